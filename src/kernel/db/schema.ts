@@ -1,0 +1,6 @@
+// Every module's tables, gathered for the query layer and the migration generator.
+export * from '../../modules/accounts/schema.ts';
+export * from '../../modules/agencies/schema.ts';
+export * from '../../modules/audit/schema.ts';
+export * from '../../modules/geo/schema.ts';
+export * from '../../modules/plan/schema.ts';

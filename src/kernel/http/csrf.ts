@@ -1,0 +1,66 @@
+// CSRF: a request that changes state with a session cookie must send the
+// session's token (header x-csrf-token or form field _csrf). Anonymous form
+// posts use a double-submit cookie. Bearer tokens and JSON calls without a
+// cookie cannot be forged by another site, so they need none.
+import crypto from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from './errors.ts';
+
+export const CSRF_COOKIE = 'qh_csrf';
+export const CSRF_HEADER = 'x-csrf-token';
+
+export function newToken(bytes = 32): string {
+  return crypto.randomBytes(bytes).toString('base64url');
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const ab = Buffer.from(a);
+  const bb = Buffer.from(b);
+  return ab.length === bb.length && crypto.timingSafeEqual(ab, bb);
+}
+
+function submittedToken(request: FastifyRequest): string | undefined {
+  const header = request.headers[CSRF_HEADER];
+  if (typeof header === 'string' && header) return header;
+  const body = request.body as Record<string, unknown> | undefined;
+  const field = body && typeof body === 'object' ? body._csrf : undefined;
+  return typeof field === 'string' ? field : undefined;
+}
+
+function isFormPost(request: FastifyRequest): boolean {
+  const type = request.headers['content-type'] ?? '';
+  return type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data');
+}
+
+export const csrfError = () => new AppError(403, 'csrf_failed', 'error.csrf');
+
+export async function enforceCsrf(request: FastifyRequest): Promise<void> {
+  if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return;
+  if (request.routeOptions.config.csrfExempt) return;
+  if (request.authMethod === 'token') return;
+  const submitted = submittedToken(request);
+  if (request.authMethod === 'session') {
+    if (!submitted || !request.csrfToken || !safeEqual(submitted, request.csrfToken)) throw csrfError();
+    return;
+  }
+  if (isFormPost(request)) {
+    const cookie = request.cookies[CSRF_COOKIE];
+    if (!submitted || !cookie || !safeEqual(submitted, cookie)) throw csrfError();
+    return;
+  }
+  // A cookie-less JSON write: a browser cannot send it cross-site without CORS approval.
+  const type = request.headers['content-type'] ?? '';
+  if (request.body !== undefined && !type.startsWith('application/json')) throw csrfError();
+}
+
+/** The token a page form must carry: the session's, or the visitor's double-submit cookie. */
+export function csrfTokenFor(request: FastifyRequest, reply: FastifyReply, secure: boolean): string {
+  if (request.csrfToken) return request.csrfToken;
+  let token = request.cookies[CSRF_COOKIE];
+  if (!token) {
+    token = newToken();
+    request.cookies[CSRF_COOKIE] = token;
+    reply.setCookie(CSRF_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure });
+  }
+  return token;
+}

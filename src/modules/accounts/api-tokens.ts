@@ -1,0 +1,109 @@
+// API tokens for integrations: shown once, stored as SHA-256, scoped, revocable.
+import { and, desc, eq, gt, isNull, or, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../kernel/db/types.ts';
+import type { Actor } from '../../kernel/http/context.ts';
+import { notFound } from '../../kernel/http/errors.ts';
+import { recordAudit } from '../audit/record.ts';
+import { apiTokens, type TokenScope, users } from './schema.ts';
+import { newApiTokenSecret, sha256 } from './tokens.ts';
+import type { UserRow } from './users.ts';
+
+export type ApiTokenRow = typeof apiTokens.$inferSelect;
+
+export function publicToken(t: ApiTokenRow) {
+  return {
+    id: t.id,
+    userId: t.userId,
+    name: t.name,
+    prefix: t.prefix,
+    scopes: t.scopes,
+    createdAt: t.createdAt.toISOString(),
+    lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
+    expiresAt: t.expiresAt?.toISOString() ?? null,
+    revokedAt: t.revokedAt?.toISOString() ?? null,
+  };
+}
+
+export async function createApiToken(
+  db: DbOrTx,
+  actor: Actor,
+  input: { userId: number; name: string; scopes: TokenScope[]; expiresAt?: Date },
+): Promise<{ token: ApiTokenRow; secret: string }> {
+  return db.transaction(async (tx) => {
+    const secret = newApiTokenSecret();
+    const [token] = await tx
+      .insert(apiTokens)
+      .values({
+        userId: input.userId,
+        name: input.name,
+        prefix: secret.slice(0, 8),
+        tokenHash: sha256(secret),
+        scopes: input.scopes,
+        expiresAt: input.expiresAt ?? null,
+      })
+      .returning();
+    await recordAudit(tx, actor, {
+      action: 'create',
+      entity: 'api_token',
+      entityId: token!.id,
+      after: publicToken(token!),
+    });
+    return { token: token!, secret };
+  });
+}
+
+export async function revokeApiToken(
+  db: DbOrTx,
+  actor: Actor,
+  id: number,
+  ownerId?: number,
+): Promise<ApiTokenRow> {
+  return db.transaction(async (tx) => {
+    const where =
+      ownerId === undefined ? eq(apiTokens.id, id) : and(eq(apiTokens.id, id), eq(apiTokens.userId, ownerId));
+    const [before] = await tx.select().from(apiTokens).where(where);
+    if (!before) throw notFound();
+    const [after] = await tx
+      .update(apiTokens)
+      .set({ revokedAt: new Date() })
+      .where(eq(apiTokens.id, id))
+      .returning();
+    await recordAudit(tx, actor, {
+      action: 'revoke',
+      entity: 'api_token',
+      entityId: id,
+      before: publicToken(before),
+      after: publicToken(after!),
+    });
+    return after!;
+  });
+}
+
+export async function listApiTokens(db: DbOrTx, userId: number): Promise<ApiTokenRow[]> {
+  return db.select().from(apiTokens).where(eq(apiTokens.userId, userId)).orderBy(desc(apiTokens.createdAt));
+}
+
+/** The active user and scopes for a bearer secret, or null. last_used_at is written at most once a minute. */
+export async function resolveApiToken(
+  db: DbOrTx,
+  secret: string,
+): Promise<{ user: UserRow; scopes: TokenScope[] } | null> {
+  const [row] = await db
+    .select({ token: apiTokens, user: users })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(
+      and(
+        eq(apiTokens.tokenHash, sha256(secret)),
+        isNull(apiTokens.revokedAt),
+        or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, new Date())),
+        eq(users.active, true),
+      ),
+    );
+  if (!row) return null;
+  const last = row.token.lastUsedAt?.getTime() ?? 0;
+  if (Date.now() - last > 60_000) {
+    await db.update(apiTokens).set({ lastUsedAt: sql`now()` }).where(eq(apiTokens.id, row.token.id));
+  }
+  return { user: row.user, scopes: row.token.scopes };
+}

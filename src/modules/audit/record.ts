@@ -1,0 +1,52 @@
+import type { DbOrTx } from '../../kernel/db/types.ts';
+import type { Actor } from '../../kernel/http/context.ts';
+import { auditLog } from './schema.ts';
+
+export type AuditEntry = {
+  action: string;
+  entity: string;
+  entityId: string | number;
+  before?: unknown;
+  after?: unknown;
+};
+
+/**
+ * Writes one audit row. Call it with the same transaction as the change, so a
+ * change without its audit row (or the reverse) cannot be committed.
+ */
+export async function recordAudit(tx: DbOrTx, actor: Actor, entry: AuditEntry): Promise<void> {
+  await tx.insert(auditLog).values({
+    actorUserId: actor.userId,
+    actorLabel: actor.label,
+    via: actor.via,
+    action: entry.action,
+    entity: entry.entity,
+    entityId: String(entry.entityId),
+    before: entry.before === undefined ? null : stripSecrets(entry.before),
+    after: entry.after === undefined ? null : stripSecrets(entry.after),
+    requestId: actor.requestId ?? null,
+    ip: actor.ip ?? null,
+  });
+}
+
+const SECRET_KEYS = new Set([
+  'passwordHash',
+  'password_hash',
+  'tokenHash',
+  'token_hash',
+  'csrfToken',
+  'password',
+]);
+
+/** Audit rows must never hold password hashes or token secrets. */
+function stripSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(stripSecrets);
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .filter(([k]) => !SECRET_KEYS.has(k))
+        .map(([k, v]) => [k, stripSecrets(v)]),
+    );
+  }
+  return value;
+}

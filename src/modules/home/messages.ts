@@ -1,0 +1,43 @@
+import type { MessageBundle } from '../../kernel/i18n/index.ts';
+
+export const homeMessages: MessageBundle = {
+  vi: {
+    'home.nav': 'Trang chủ',
+    'home.title': 'Quy hoạch tỉnh',
+    'home.description': 'Quy hoạch tỉnh {province}: nội dung, mục tiêu và tiến độ thực hiện.',
+    'home.period': 'Thời kỳ',
+    'home.vision': 'Tầm nhìn đến năm',
+    'home.province': 'Tỉnh',
+    'home.decision': 'Quyết định phê duyệt',
+    'home.status': 'Tình trạng',
+    'home.versions': 'Các phiên bản quy hoạch',
+    'home.noPlan': 'Chưa có quy hoạch nào được nạp vào hệ thống.',
+    'home.decisionNumberUnknown': 'chưa có số hiệu',
+    'plan.status.draft': 'Dự thảo',
+    'plan.status.adopted': 'HĐND đã thông qua',
+    'plan.status.approved': 'Đã phê duyệt',
+    'plan.status.superseded': 'Đã được thay thế',
+    'plan.status.expired': 'Hết hiệu lực',
+    'about.data.title': 'Nguồn dữ liệu và ghi công',
+  },
+  en: {
+    'home.nav': 'Home',
+    'home.title': 'Provincial master plan',
+    'home.description':
+      'The {province} provincial master plan: contents, targets and implementation progress.',
+    'home.period': 'Period',
+    'home.vision': 'Vision to',
+    'home.province': 'Province',
+    'home.decision': 'Approval decision',
+    'home.status': 'Status',
+    'home.versions': 'Plan versions',
+    'home.noPlan': 'No plan has been loaded yet.',
+    'home.decisionNumberUnknown': 'number not known',
+    'plan.status.draft': 'Draft',
+    'plan.status.adopted': 'Adopted by the provincial council',
+    'plan.status.approved': 'Approved',
+    'plan.status.superseded': 'Superseded',
+    'plan.status.expired': 'Expired',
+    'about.data.title': 'Data sources and attribution',
+  },
+};

@@ -1,0 +1,17 @@
+// Every module of the product, in seed order (a module's seed may rely on those before it).
+import type { AppModule } from '../kernel/module.ts';
+import { accountsModule } from './accounts/module.ts';
+import { agenciesModule } from './agencies/module.ts';
+import { auditModule } from './audit/module.ts';
+import { geoModule } from './geo/module.ts';
+import { homeModule } from './home/module.ts';
+import { planModule } from './plan/module.ts';
+
+export const modules: AppModule[] = [
+  geoModule,
+  agenciesModule,
+  planModule,
+  accountsModule,
+  auditModule,
+  homeModule,
+];
