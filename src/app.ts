@@ -1,4 +1,5 @@
 // The composition root: builds the Fastify app from the kernel and the modules.
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
@@ -24,6 +25,8 @@ import { authenticateRequest } from './modules/accounts/authenticate.ts';
 import { modules } from './modules/index.ts';
 
 const ASSETS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'kernel/ui/assets');
+/** Browser scripts built by `npm run build:client` (vite) from client/. */
+const CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/client');
 
 export type BuildOptions = { config: Config; database: Database; logger?: boolean };
 
@@ -58,6 +61,16 @@ export async function buildApp({ config, database, logger = true }: BuildOptions
     maxAge: '1h',
     decorateReply: false,
   });
+  if (fs.existsSync(CLIENT_DIR)) {
+    await app.register(fastifyStatic, {
+      root: CLIENT_DIR,
+      prefix: '/assets/client/',
+      maxAge: '1h',
+      decorateReply: false,
+    });
+  } else {
+    app.log.warn('dist/client is missing: run `npm run build:client` for the map, charts and enhancements');
+  }
 
   app.decorateRequest('user', null);
   app.decorateRequest('authMethod', null);

@@ -138,7 +138,13 @@ export function SummaryList(props: { items: { label: string; value: ComponentChi
 export function ErrorSummary(props: { ctx: PageContext; errors: FieldError[]; message?: string }) {
   if (props.errors.length === 0 && !props.message) return null;
   return (
-    <div class="error-summary" role="alert" tabIndex={-1} aria-labelledby="error-summary-title">
+    <div
+      class="error-summary"
+      role="alert"
+      tabIndex={-1}
+      aria-labelledby="error-summary-title"
+      data-module="error-summary"
+    >
       <h2 id="error-summary-title">{props.ctx.t('common.errorSummaryTitle')}</h2>
       {props.message ? <p>{props.message}</p> : null}
       <ul>

@@ -8,6 +8,8 @@ export type PageMeta = {
   canonicalPath?: string;
   breadcrumbs?: { href?: string; label: string }[];
   noindex?: boolean;
+  /** Extra page scripts (e.g. /assets/client/map.js); the page must work without them. */
+  scripts?: string[];
 };
 
 function withLang(url: string, lang: string): string {
@@ -39,6 +41,10 @@ export function Layout(props: { ctx: PageContext; meta: PageMeta; children: Comp
         {meta.noindex ? <meta name="robots" content="noindex" /> : null}
         <link rel="stylesheet" href="/assets/app.css" />
         <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
+        <script type="module" src="/assets/client/enhance.js" defer />
+        {meta.scripts?.map((src) => (
+          <script key={src} type="module" src={src} defer />
+        ))}
       </head>
       <body>
         <a class="skip-link" href="#main">
