@@ -111,6 +111,10 @@ test('backup, then restore into an empty database; a non-empty one is refused wi
   // The restored database answers like the source: same users, same seed counts.
   assert.equal((await cli(target, ['user', 'list'])).out, (await cli(source, ['user', 'list'])).out);
   assert.equal((await cli(target, ['seed'])).out, (await cli(source, ['seed'])).out);
+  // The audit chain survives the move.
+  const verified = await cli(target, ['audit', 'verify']);
+  assert.equal(verified.code, 0, verified.err);
+  assert.match(verified.out, /Audit log intact: \d+ rows/);
 });
 
 test('bad configuration is refused with a clear message', async () => {

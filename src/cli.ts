@@ -12,6 +12,7 @@ import { accountsMessages } from './modules/accounts/messages.ts';
 import { ROLES, type Role, TOKEN_SCOPES, type TokenScope } from './modules/accounts/schema.ts';
 import { newPassword } from './modules/accounts/schemas.ts';
 import { createUser, findUserByEmail, listUsers, resetPassword } from './modules/accounts/users.ts';
+import { verifyAuditChain } from './modules/audit/chain.ts';
 import { seedAll } from './seed.ts';
 import { startServer } from './server.ts';
 
@@ -207,6 +208,25 @@ dbOptions(
     },
     false,
   );
+});
+
+const audit = program.command('audit').description('The audit log');
+dbOptions(
+  audit.command('verify').description('Check the hash chain of the audit log; names the first broken row'),
+).action(async (flags: DbFlags) => {
+  await withDatabase(flags, async (d) => {
+    const result = await verifyAuditChain(d.db);
+    if (result.ok) {
+      console.log(`Audit log intact: ${result.rows} rows, every hash and link matches.`);
+      return;
+    }
+    const what =
+      result.reason === 'content_changed'
+        ? 'its content was changed'
+        : 'the row before it is missing or changed';
+    console.error(`Audit log broken at row ${result.brokenAt}: ${what}. Rows before it are intact.`);
+    process.exitCode = 2;
+  });
 });
 
 program.parseAsync().catch((err: unknown) => {

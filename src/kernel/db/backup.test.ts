@@ -223,10 +223,11 @@ async function insertFixtures(db: Db): Promise<void> {
     entityId: String(child!.id),
     before: { tên: 'Sở cũ' },
     after: { tên: 'Sở Xây dựng', null_value: null, nested: [1, { a: 'ă' }] },
+    hash: 'fixture',
   });
   // Beyond 2^53: survives only if rows are never parsed as JavaScript numbers.
-  await db.execute(sql`insert into audit_log (id, actor_label, via, action, entity, entity_id)
-    values (9007199254740993, 'system', 'system', 'seed', 'dataset', 'x')`);
+  await db.execute(sql`insert into audit_log (id, actor_label, via, action, entity, entity_id, hash)
+    values (9007199254740993, 'system', 'system', 'seed', 'dataset', 'x', 'fixture')`);
 }
 
 async function gzipFile(name: string, text: string): Promise<string> {
@@ -319,8 +320,8 @@ describe(`backup and restore (${testEngine})`, () => {
     assert.equal(row?.id, (max?.id ?? 0) + 1);
     const [audit] = await queryRows<{ id: string }>(
       db,
-      sql`insert into audit_log (actor_label, via, action, entity, entity_id)
-          values ('t', 'system', 'x', 'y', 'z') returning id::text as id`,
+      sql`insert into audit_log (actor_label, via, action, entity, entity_id, hash)
+          values ('t', 'system', 'x', 'y', 'z', 'fixture') returning id::text as id`,
     );
     assert.equal(audit?.id, '9007199254740994');
     await assert.rejects(
@@ -437,8 +438,8 @@ describe(`a backup taken while writes go on (${testEngine})`, () => {
     const target = await emptyTarget();
     try {
       // Enough rows that the backup spans many cursor pages while the writer runs.
-      await source.db.execute(sql`insert into audit_log (actor_label, via, action, entity, entity_id, after)
-        select 'bulk', 'system', 'load', 'row', g::text, jsonb_build_object('n', g, 'tên', 'hàng ' || g)
+      await source.db.execute(sql`insert into audit_log (actor_label, via, action, entity, entity_id, after, hash)
+        select 'bulk', 'system', 'load', 'row', g::text, jsonb_build_object('n', g, 'tên', 'hàng ' || g), 'fixture'
         from generate_series(1, 20000) g`);
       let stop = false;
       let pairs = 0;
@@ -458,6 +459,7 @@ describe(`a backup taken while writes go on (${testEngine})`, () => {
               action: 'create',
               entity: 'agency_pair',
               entityId: String(pairs),
+              hash: 'fixture',
             });
           });
           pairs++;

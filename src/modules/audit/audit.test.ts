@@ -40,6 +40,7 @@ before(async () => {
       action: 'create',
       entity,
       entityId: '1',
+      hash: 'fixture',
       after: { name: 'một' },
     },
     {
@@ -50,6 +51,7 @@ before(async () => {
       action: 'update',
       entity,
       entityId: '1',
+      hash: 'fixture',
       before: { name: 'một' },
       after: { name: 'hai' },
     },
@@ -61,6 +63,7 @@ before(async () => {
       action: 'update',
       entity,
       entityId: '2',
+      hash: 'fixture',
       after: { name: 'ba' },
     },
     {
@@ -71,6 +74,7 @@ before(async () => {
       action: 'deactivate',
       entity,
       entityId: '2',
+      hash: 'fixture',
     },
   ]);
 });

@@ -1,5 +1,6 @@
 import type { DbOrTx } from '../../kernel/db/types.ts';
 import type { Actor } from '../../kernel/http/context.ts';
+import { asStoredJson, type ChainedContent, chainHash, lockChainHead } from './chain.ts';
 import { auditLog } from './schema.ts';
 
 export type AuditEntry = {
@@ -15,17 +16,25 @@ export type AuditEntry = {
  * change without its audit row (or the reverse) cannot be committed.
  */
 export async function recordAudit(tx: DbOrTx, actor: Actor, entry: AuditEntry): Promise<void> {
-  await tx.insert(auditLog).values({
+  const content: ChainedContent = {
+    // Millisecond precision, so the stored time hashes the same when read back.
+    at: new Date(),
     actorUserId: actor.userId,
     actorLabel: actor.label,
     via: actor.via,
     action: entry.action,
     entity: entry.entity,
     entityId: String(entry.entityId),
-    before: entry.before === undefined ? null : stripSecrets(entry.before),
-    after: entry.after === undefined ? null : stripSecrets(entry.after),
+    before: entry.before === undefined ? null : asStoredJson(stripSecrets(entry.before)),
+    after: entry.after === undefined ? null : asStoredJson(stripSecrets(entry.after)),
     requestId: actor.requestId ?? null,
     ip: actor.ip ?? null,
+  };
+  // A savepoint inside the caller's transaction (or a transaction of its own), so the chain
+  // lock is held until the change and its audit row commit together.
+  await tx.transaction(async (inner) => {
+    const prevHash = await lockChainHead(inner);
+    await inner.insert(auditLog).values({ ...content, prevHash, hash: chainHash(prevHash, content) });
   });
 }
 

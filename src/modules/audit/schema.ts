@@ -16,6 +16,10 @@ export const auditLog = pgTable(
     after: jsonb(),
     requestId: text(),
     ip: text(),
+    /** Hash of the previous row: the rows form a chain that `quyhoach audit verify` checks. */
+    prevHash: text(),
+    /** SHA-256 over this row's content and prevHash. */
+    hash: text().notNull(),
   },
   (t) => [
     index('audit_log_entity_idx').on(t.entity, t.entityId),
