@@ -44,6 +44,27 @@ describe('sign-in and sign-out', () => {
     assert.equal(me.statusCode, 200);
   });
 
+  test('sign-in issues a new session id, whatever cookie the browser brought (no fixation)', async () => {
+    const user = await createTestUser(t.database, 'planner');
+    const first = await login(t.app, user.email);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { cookie: 'qh_session=planted-by-attacker' },
+      payload: { email: user.email, password: TEST_PASSWORD },
+    });
+    const issued = res.cookies.find((c) => c.name === 'qh_session')?.value;
+    assert.ok(issued);
+    assert.notEqual(issued, 'planted-by-attacker');
+    assert.notEqual(`qh_session=${issued}`, first.cookie);
+    const planted = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/auth/me',
+      headers: { cookie: 'qh_session=planted-by-attacker' },
+    });
+    assert.equal(planted.statusCode, 401);
+  });
+
   test('logout ends the session', async () => {
     const user = await createTestUser(t.database, 'leader');
     const s = await login(t.app, user.email);
