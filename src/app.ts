@@ -10,9 +10,10 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Config } from './kernel/config/index.ts';
 import type { Database } from './kernel/db/engine.ts';
-import { enforceAccess, requireAccessDeclaration } from './kernel/http/access.ts';
+import { enforceAccess, type RouteEntry, requireAccessDeclaration } from './kernel/http/access.ts';
 import { enforceCsrf } from './kernel/http/csrf.ts';
 import { installErrorHandlers } from './kernel/http/error-handler.ts';
+import { refuseUnstorableText } from './kernel/http/input-guard.ts';
 import { attachLocale } from './kernel/http/locale.ts';
 import { installMetrics } from './kernel/http/metrics.ts';
 import { installOpenApi } from './kernel/http/openapi.ts';
@@ -27,6 +28,13 @@ import { modules } from './modules/index.ts';
 const ASSETS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'kernel/ui/assets');
 /** Browser scripts built by `npm run build:client` (vite) from client/. */
 const CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/client');
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route with its declared access, for the authorisation tests. */
+    routeTable: RouteEntry[];
+  }
+}
 
 export type BuildOptions = { config: Config; database: Database; logger?: boolean };
 
@@ -50,7 +58,8 @@ export async function buildApp({ config, database, logger = true }: BuildOptions
   setPublicBaseUrl(config.publicUrl);
 
   const deps: AppDeps = { database, db: database.db, config };
-  requireAccessDeclaration(app);
+  const routeTable = requireAccessDeclaration(app);
+  app.decorate('routeTable', routeTable);
   await app.register(cookie);
   await app.register(formbody);
   await installSecurity(app);
@@ -85,6 +94,7 @@ export async function buildApp({ config, database, logger = true }: BuildOptions
   });
   app.addHook('preValidation', enforceAccess);
   app.addHook('preValidation', enforceCsrf);
+  app.addHook('preValidation', refuseUnstorableText);
   installErrorHandlers(app);
   installMetrics(app);
 

@@ -9,18 +9,31 @@ const PLUGIN_PREFIXES = ['/api/docs', '/assets/'];
 
 export class MissingAccessError extends Error {}
 
-export function requireAccessDeclaration(app: FastifyInstance): void {
+export type RouteEntry = { method: string; url: string; access: Access; fromPlugin: boolean };
+
+/**
+ * Refuses routes without an access declaration and returns the route table
+ * (method, path, access) that the authorisation tests walk.
+ */
+export function requireAccessDeclaration(app: FastifyInstance): RouteEntry[] {
+  const table: RouteEntry[] = [];
   app.addHook('onRoute', (route: RouteOptions) => {
     const config = (route.config ?? {}) as { access?: Access };
-    if (config.access !== undefined) return;
-    if (PLUGIN_PREFIXES.some((p) => route.url.startsWith(p)) || route.method === 'HEAD') {
-      route.config = { ...config, access: 'public' } as RouteOptions['config'];
+    const methods = [route.method].flat().map(String);
+    if (config.access !== undefined) {
+      for (const method of methods)
+        table.push({ method, url: route.url, access: config.access, fromPlugin: false });
       return;
     }
-    throw new MissingAccessError(
-      `Route ${String(route.method)} ${route.url} has no config.access declaration`,
-    );
+    if (PLUGIN_PREFIXES.some((p) => route.url.startsWith(p)) || methods.every((m) => m === 'HEAD')) {
+      route.config = { ...config, access: 'public' } as RouteOptions['config'];
+      for (const method of methods)
+        table.push({ method, url: route.url, access: 'public', fromPlugin: true });
+      return;
+    }
+    throw new MissingAccessError(`Route ${methods.join(',')} ${route.url} has no config.access declaration`);
   });
+  return table;
 }
 
 export function isApiRequest(request: FastifyRequest): boolean {
