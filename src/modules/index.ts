@@ -5,6 +5,7 @@ import { agenciesModule } from './agencies/module.ts';
 import { auditModule } from './audit/module.ts';
 import { geoModule } from './geo/module.ts';
 import { homeModule } from './home/module.ts';
+import { implementationModule } from './implementation/module.ts';
 import { planModule } from './plan/module.ts';
 
 export const modules: AppModule[] = [
@@ -13,5 +14,6 @@ export const modules: AppModule[] = [
   planModule,
   accountsModule,
   auditModule,
+  implementationModule,
   homeModule,
 ];
