@@ -7,11 +7,13 @@ import { geoModule } from './geo/module.ts';
 import { homeModule } from './home/module.ts';
 import { implementationModule } from './implementation/module.ts';
 import { planModule } from './plan/module.ts';
+import { projectsModule } from './projects/module.ts';
 
 export const modules: AppModule[] = [
   geoModule,
   agenciesModule,
   planModule,
+  projectsModule,
   accountsModule,
   auditModule,
   implementationModule,
