@@ -5,13 +5,17 @@ import { agenciesModule } from './agencies/module.ts';
 import { auditModule } from './audit/module.ts';
 import { geoModule } from './geo/module.ts';
 import { homeModule } from './home/module.ts';
+import { implementationModule } from './implementation/module.ts';
 import { planModule } from './plan/module.ts';
+import { projectsModule } from './projects/module.ts';
 
 export const modules: AppModule[] = [
   geoModule,
   agenciesModule,
   planModule,
+  projectsModule,
   accountsModule,
   auditModule,
+  implementationModule,
   homeModule,
 ];

@@ -28,6 +28,17 @@ const envSchema = z.object({
     .string()
     .regex(/^\d{2}$/, 'PROVINCE_CODE is the 2-digit official province code')
     .default('19'),
+  STATUS_AT_RISK_GAP: z.coerce.number().min(0).max(100).default(10),
+  STATUS_LATE_GAP: z.coerce.number().min(0).max(100).default(25),
+  REMINDER_DAYS_BEFORE: z.coerce.number().int().min(0).max(365).default(7),
+  ESCALATION_DAYS_OVERDUE: z.coerce.number().int().min(0).max(365).default(14),
+  DAILY_JOB_INTERVAL_MINUTES: z.coerce.number().min(0).default(15),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://')
+    .optional(),
+  MAIL_FROM: z.string().default('QuyHoạch <no-reply@quyhoach.invalid>'),
+  UPLOAD_MAX_MB: z.coerce.number().positive().max(500).default(20),
 });
 
 export type Config = {
@@ -46,6 +57,19 @@ export type Config = {
   seedOnStart: boolean;
   /** Official code of the province this installation serves (Thái Nguyên = 19). */
   provinceCode: string;
+  /** Implementation status: expected minus reported progress above this (points) is "at risk". */
+  statusAtRiskGap: number;
+  /** … and above this it is "late". */
+  statusLateGap: number;
+  /** Reminder to the lead agency this many days before a task's due date. */
+  reminderDaysBefore: number;
+  /** Escalation to planners and leaders after a task is this many days overdue. */
+  escalationDaysOverdue: number;
+  /** How often the server checks whether the daily job is due (0: never, e.g. in tests). */
+  dailyJobIntervalMinutes: number;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  uploadMaxMb: number;
 };
 
 export class ConfigError extends Error {}
@@ -72,6 +96,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     loginLockoutMinutes: e.LOGIN_LOCKOUT_MINUTES,
     seedOnStart: e.SEED_ON_START,
     provinceCode: e.PROVINCE_CODE,
+    statusAtRiskGap: e.STATUS_AT_RISK_GAP,
+    statusLateGap: Math.max(e.STATUS_LATE_GAP, e.STATUS_AT_RISK_GAP),
+    reminderDaysBefore: e.REMINDER_DAYS_BEFORE,
+    escalationDaysOverdue: e.ESCALATION_DAYS_OVERDUE,
+    dailyJobIntervalMinutes: e.DAILY_JOB_INTERVAL_MINUTES,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    uploadMaxMb: e.UPLOAD_MAX_MB,
     ...overrides,
   };
 }

@@ -3,4 +3,7 @@ export * from '../../modules/accounts/schema.ts';
 export * from '../../modules/agencies/schema.ts';
 export * from '../../modules/audit/schema.ts';
 export * from '../../modules/geo/schema.ts';
+export * from '../../modules/implementation/schema.ts';
+export * from '../../modules/notifications/schema.ts';
 export * from '../../modules/plan/schema.ts';
+export * from '../../modules/projects/schema.ts';

@@ -1,0 +1,244 @@
+// Reads of programmes, tasks and reports, with the reader's scope applied.
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { queryRows } from '../../kernel/db/query.ts';
+import type { DbOrTx } from '../../kernel/db/types.ts';
+import { forbidden, notFound } from '../../kernel/http/errors.ts';
+import { agencies } from '../agencies/schema.ts';
+import { type ImplScope, mayReadTask } from './policy.ts';
+import { type Rollup, type RollupTask, rollUp } from './rules.ts';
+import {
+  type LinkType,
+  programmes,
+  progressReports,
+  reportFiles,
+  taskCommunes,
+  taskCoordinators,
+  taskEvents,
+  taskLinks,
+  tasks,
+} from './schema.ts';
+import type { TaskListQuery } from './schemas.ts';
+
+export type TaskRow = typeof tasks.$inferSelect;
+export type ProgrammeRow = typeof programmes.$inferSelect;
+export type ReportRow = typeof progressReports.$inferSelect;
+
+export type TaskDetail = TaskRow & {
+  coordinatingAgencyIds: number[];
+  communeIds: string[];
+  links: { type: LinkType; key: string }[];
+};
+
+export async function taskExtras(db: DbOrTx, ids: number[]) {
+  const coordinators = new Map<number, number[]>();
+  const communes = new Map<number, string[]>();
+  const links = new Map<number, { type: LinkType; key: string }[]>();
+  if (ids.length === 0) return { coordinators, communes, links };
+  for (const r of await db.select().from(taskCoordinators).where(inArray(taskCoordinators.taskId, ids)))
+    coordinators.set(r.taskId, [...(coordinators.get(r.taskId) ?? []), r.agencyId]);
+  for (const r of await db.select().from(taskCommunes).where(inArray(taskCommunes.taskId, ids)))
+    communes.set(r.taskId, [...(communes.get(r.taskId) ?? []), r.adminUnitId]);
+  for (const r of await db.select().from(taskLinks).where(inArray(taskLinks.taskId, ids)))
+    links.set(r.taskId, [...(links.get(r.taskId) ?? []), { type: r.targetType, key: r.targetKey }]);
+  return { coordinators, communes, links };
+}
+
+export async function getTaskDetail(db: DbOrTx, id: number): Promise<TaskDetail> {
+  const [row] = await db.select().from(tasks).where(eq(tasks.id, id));
+  if (!row) throw notFound();
+  const x = await taskExtras(db, [id]);
+  return {
+    ...row,
+    coordinatingAgencyIds: x.coordinators.get(id) ?? [],
+    communeIds: x.communes.get(id) ?? [],
+    links: x.links.get(id) ?? [],
+  };
+}
+
+/** A task the reader may see: 404 if it does not exist, 403 if it is another agency's private task. */
+export async function readableTask(db: DbOrTx, scope: ImplScope, id: number): Promise<TaskDetail> {
+  const task = await getTaskDetail(db, id);
+  if (!mayReadTask(scope, { ...task, coordinatorIds: task.coordinatingAgencyIds })) {
+    if (scope.kind === 'public') throw notFound();
+    throw forbidden();
+  }
+  return task;
+}
+
+/** SQL condition: what the scope may read. */
+function visibleCondition(scope: ImplScope) {
+  if (scope.kind === 'all') return sql`true`;
+  if (scope.kind === 'public')
+    return sql`(${tasks.isPublic} and exists (select 1 from programmes p where p.id = ${tasks.programmeId} and p.is_public))`;
+  const ids = [...scope.ids];
+  if (ids.length === 0) return sql`${tasks.isPublic}`;
+  const list = sql.join(
+    ids.map((i) => sql`${i}`),
+    sql`, `,
+  );
+  return sql`(${tasks.isPublic} or ${tasks.leadAgencyId} in (${list}) or exists (select 1 from task_coordinators c where c.task_id = ${tasks.id} and c.agency_id in (${list})))`;
+}
+
+export async function listTasks(
+  db: DbOrTx,
+  scope: ImplScope,
+  q: Partial<TaskListQuery> & { today: string; dueBefore?: string; onlyLedBy?: ReadonlySet<number> },
+): Promise<{ items: TaskRow[]; total: number }> {
+  const conds = [visibleCondition(scope)];
+  if (q.programme) conds.push(eq(tasks.programmeId, q.programme));
+  if (q.agency)
+    conds.push(
+      sql`(${tasks.leadAgencyId} = ${q.agency} or exists (select 1 from task_coordinators c where c.task_id = ${tasks.id} and c.agency_id = ${q.agency}))`,
+    );
+  if (q.onlyLedBy) {
+    const ids = [...q.onlyLedBy];
+    conds.push(ids.length ? inArray(tasks.leadAgencyId, ids) : sql`false`);
+  }
+  if (q.status) conds.push(eq(tasks.status, q.status));
+  if (q.overdue === 'true')
+    conds.push(
+      sql`${tasks.dueDate} < ${q.today} and ${tasks.progress} < 100 and ${tasks.status} not in ('done','cancelled','suspended')`,
+    );
+  if (q.overdue === 'false')
+    conds.push(
+      sql`not (${tasks.dueDate} is not null and ${tasks.dueDate} < ${q.today} and ${tasks.progress} < 100 and ${tasks.status} not in ('done','cancelled','suspended'))`,
+    );
+  if (q.dueBefore)
+    conds.push(
+      sql`${tasks.dueDate} >= ${q.today} and ${tasks.dueDate} <= ${q.dueBefore} and ${tasks.status} not in ('done','cancelled')`,
+    );
+  if (q.commune)
+    conds.push(
+      sql`(${tasks.wholeProvince} or exists (select 1 from task_communes tc where tc.task_id = ${tasks.id} and tc.admin_unit_id = ${q.commune}))`,
+    );
+  if (q.q) conds.push(sql`unaccent(lower(${tasks.title})) like unaccent(lower(${`%${q.q}%`}))`);
+  const where = and(...conds);
+  const order =
+    q.sort === 'progress'
+      ? [desc(tasks.progress), asc(tasks.id)]
+      : q.sort === 'updated'
+        ? [desc(tasks.updatedAt), asc(tasks.id)]
+        : q.sort === 'title'
+          ? [asc(tasks.id)]
+          : [sql`${tasks.dueDate} asc nulls last`, asc(tasks.id)];
+  const pageSize = q.pageSize ?? 50;
+  const page = q.page ?? 1;
+  const [count] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from tasks where ${where}`,
+  );
+  let items = await db
+    .select()
+    .from(tasks)
+    .where(where)
+    .orderBy(...order)
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  if (q.sort === 'title') {
+    const coll = new Intl.Collator('vi');
+    items = [...items].sort((a, b) => coll.compare(a.title, b.title));
+  }
+  return { items, total: Number(count?.n ?? 0) };
+}
+
+export async function listProgrammes(db: DbOrTx, scope: ImplScope): Promise<ProgrammeRow[]> {
+  const rows = await db
+    .select()
+    .from(programmes)
+    .where(scope.kind === 'public' ? eq(programmes.isPublic, true) : undefined);
+  const coll = new Intl.Collator('vi');
+  return rows.sort((a, b) => coll.compare(a.code, b.code));
+}
+
+export async function getProgramme(db: DbOrTx, scope: ImplScope, id: number): Promise<ProgrammeRow> {
+  const [row] = await db.select().from(programmes).where(eq(programmes.id, id));
+  if (!row || (scope.kind === 'public' && !row.isPublic)) throw notFound();
+  return row;
+}
+
+export const toRollupTask = (t: TaskRow): RollupTask => ({
+  id: t.id,
+  weight: t.weight,
+  progress: t.progress,
+  status: t.status,
+  reported: t.reportedAt !== null,
+});
+
+/**
+ * Roll-up over top-level tasks only when sub-tasks exist? No: over the leaf
+ * tasks (a parent's own progress would count its children twice).
+ */
+export function leafTasks(rows: readonly TaskRow[]): TaskRow[] {
+  const parents = new Set(rows.map((r) => r.parentId).filter((p): p is number => p !== null));
+  return rows.filter((r) => !parents.has(r.id));
+}
+
+export async function programmeRollup(
+  db: DbOrTx,
+  scope: ImplScope,
+  programmeId: number,
+): Promise<{ rollup: Rollup; tasks: TaskRow[] }> {
+  const { items } = await listTasks(db, scope, {
+    programme: programmeId,
+    today: '1970-01-01',
+    pageSize: 500,
+  });
+  return { rollup: rollUp(leafTasks(items).map(toRollupTask)), tasks: items };
+}
+
+export async function taskTimeline(db: DbOrTx, taskId: number) {
+  return db
+    .select()
+    .from(taskEvents)
+    .where(eq(taskEvents.taskId, taskId))
+    .orderBy(desc(taskEvents.at), desc(taskEvents.id));
+}
+
+export async function taskReports(db: DbOrTx, taskId: number): Promise<ReportRow[]> {
+  return db
+    .select()
+    .from(progressReports)
+    .where(eq(progressReports.taskId, taskId))
+    .orderBy(desc(progressReports.id));
+}
+
+export async function getReport(db: DbOrTx, id: number): Promise<ReportRow> {
+  const [row] = await db.select().from(progressReports).where(eq(progressReports.id, id));
+  if (!row) throw notFound();
+  return row;
+}
+
+export async function filesOfReports(db: DbOrTx, reportIds: number[]) {
+  if (reportIds.length === 0) return [];
+  return db
+    .select()
+    .from(reportFiles)
+    .where(inArray(reportFiles.reportId, reportIds))
+    .orderBy(asc(reportFiles.id));
+}
+
+export async function agencyNameMap(db: DbOrTx): Promise<Map<number, string>> {
+  const rows = await db.select({ id: agencies.id, nameVi: agencies.nameVi }).from(agencies);
+  return new Map(rows.map((r) => [r.id, r.nameVi]));
+}
+
+export async function reportsAwaitingReview(db: DbOrTx): Promise<(ReportRow & { taskTitle: string })[]> {
+  const rows = await db
+    .select({ r: progressReports, taskTitle: tasks.title })
+    .from(progressReports)
+    .innerJoin(tasks, eq(tasks.id, progressReports.taskId))
+    .where(eq(progressReports.state, 'submitted'))
+    .orderBy(asc(progressReports.submittedAt));
+  return rows.map((x) => ({ ...x.r, taskTitle: x.taskTitle }));
+}
+
+export async function returnedReportsFor(db: DbOrTx, agencyIds: ReadonlySet<number>) {
+  const ids = [...agencyIds];
+  if (ids.length === 0) return [];
+  const rows = await db
+    .select({ r: progressReports, taskTitle: tasks.title })
+    .from(progressReports)
+    .innerJoin(tasks, eq(tasks.id, progressReports.taskId))
+    .where(and(eq(progressReports.state, 'returned'), inArray(tasks.leadAgencyId, ids)));
+  return rows.map((x) => ({ ...x.r, taskTitle: x.taskTitle }));
+}

@@ -1,0 +1,141 @@
+// Input of programmes, tasks and reports, shared by the JSON API and the forms.
+import { z } from 'zod';
+import { LINK_TYPES, TASK_STATUSES } from './schema.ts';
+
+function blankToUndefined(value: unknown): unknown {
+  return typeof value === 'string' && value.trim() === '' ? undefined : value;
+}
+const opt = <T extends z.ZodType>(s: T) => z.preprocess(blankToUndefined, s.optional());
+const isoDate = z.iso.date('implementation.error.date');
+const id = z.coerce.number().int().positive();
+/** Forms send one value or several under the same name. */
+const list = <T extends z.ZodType>(s: T) =>
+  z.preprocess(
+    (v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v.filter((x) => x !== '') : [v]),
+    z.array(s),
+  );
+const vnd = z.coerce
+  .number('implementation.error.amount')
+  .int('implementation.error.amount')
+  .min(0, 'implementation.error.amount');
+const bool = z.preprocess((v) => v === true || v === 'true' || v === 'on' || v === '1', z.boolean());
+
+export const createProgrammeBody = z.object({
+  code: z.string().trim().min(1, 'implementation.error.codeRequired').max(50),
+  title: z.string().trim().min(1, 'implementation.error.titleRequired').max(500),
+  titleEn: opt(z.string().trim().max(500)),
+  description: opt(z.string().max(10_000)),
+  leadAgencyId: opt(id),
+  startDate: opt(isoDate),
+  dueDate: opt(isoDate),
+  isPublic: z.preprocess((v) => (v === undefined ? true : v), bool),
+});
+export type CreateProgrammeInput = z.infer<typeof createProgrammeBody>;
+
+export const linkSchema = z.object({ type: z.enum(LINK_TYPES), key: z.string().trim().min(1).max(200) });
+const budgetAmount = opt(vnd);
+/** Budget in VND by source; an absent source is unknown, not zero. */
+export const budgetSchema = z.object({
+  central: budgetAmount,
+  local: budgetAmount,
+  oda: budgetAmount,
+  nonBudget: budgetAmount,
+  ppp: budgetAmount,
+  other: budgetAmount,
+});
+
+const taskFields = {
+  parentId: opt(id.nullable()),
+  code: opt(z.string().trim().max(50)),
+  title: z.string().trim().min(1, 'implementation.error.titleRequired').max(500),
+  description: opt(z.string().max(10_000)),
+  leadAgencyId: id,
+  coordinatingAgencyIds: list(id),
+  wholeProvince: bool.default(false),
+  communeIds: list(z.string().trim().min(1).max(50)),
+  startDate: opt(isoDate),
+  dueDate: opt(isoDate),
+  product: opt(z.string().trim().max(1000)),
+  budget: budgetSchema.default({}),
+  weight: z.preprocess(
+    blankToUndefined,
+    z.coerce.number('implementation.error.weight').min(0, 'implementation.error.weight').max(1000).default(1),
+  ),
+  links: z.array(linkSchema).default([]),
+  isPublic: bool.default(false),
+};
+
+export const createTaskBody = z
+  .object({ programmeId: id, ...taskFields })
+  .refine((v) => !v.startDate || !v.dueDate || v.startDate <= v.dueDate, {
+    path: ['dueDate'],
+    message: 'implementation.error.dueBeforeStart',
+  });
+export type CreateTaskInput = z.infer<typeof createTaskBody>;
+
+export const updateTaskBody = z.object({
+  title: taskFields.title.optional(),
+  description: z.string().max(10_000).nullable().optional(),
+  leadAgencyId: id.optional(),
+  coordinatingAgencyIds: z.array(id).optional(),
+  wholeProvince: z.boolean().optional(),
+  communeIds: z.array(z.string().min(1).max(50)).optional(),
+  startDate: isoDate.nullable().optional(),
+  dueDate: isoDate.nullable().optional(),
+  product: z.string().max(1000).nullable().optional(),
+  budget: budgetSchema.optional(),
+  weight: z.number().min(0).max(1000).optional(),
+  links: z.array(linkSchema).optional(),
+  status: z.enum(TASK_STATUSES).optional(),
+  isPublic: z.boolean().optional(),
+  rowVersion: z.coerce
+    .number('implementation.error.rowVersion')
+    .int()
+    .positive('implementation.error.rowVersion'),
+});
+export type UpdateTaskInput = z.infer<typeof updateTaskBody>;
+
+export const reportBody = z
+  .object({
+    period: z
+      .string()
+      .trim()
+      .regex(/^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/, 'implementation.error.period'),
+    progress: z.coerce
+      .number('implementation.error.progress')
+      .min(0, 'implementation.error.progress')
+      .max(100, 'implementation.error.progress'),
+    narrative: z.string().trim().min(1, 'implementation.error.narrativeRequired').max(20_000),
+    spend: opt(vnd),
+    risks: opt(z.string().max(10_000)),
+    requestedDueDate: opt(isoDate),
+    dueDateReason: opt(z.string().trim().max(2000)),
+    submit: z.preprocess((v) => (v === undefined ? true : v), bool),
+  })
+  .refine((v) => !v.requestedDueDate || !!v.dueDateReason, {
+    path: ['dueDateReason'],
+    message: 'implementation.error.reasonRequired',
+  });
+export type ReportInput = z.infer<typeof reportBody>;
+
+export const reviewBody = z.object({
+  rowVersion: z.coerce.number().int().positive('implementation.error.rowVersion'),
+  comment: opt(z.string().trim().max(5000)),
+  acceptDueDate: z.preprocess((v) => (v === undefined ? undefined : v), bool.optional()),
+});
+export const returnBody = reviewBody.extend({
+  comment: z.string().trim().min(1, 'implementation.error.commentRequired').max(5000),
+});
+
+export const taskListQuery = z.object({
+  programme: opt(id),
+  agency: opt(id),
+  status: opt(z.enum(TASK_STATUSES)),
+  overdue: opt(z.enum(['true', 'false'])),
+  commune: opt(z.string().max(50)),
+  q: opt(z.string().trim().max(200)),
+  sort: z.enum(['due', 'title', 'progress', 'updated']).default('due'),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+});
+export type TaskListQuery = z.infer<typeof taskListQuery>;

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import type { App, AppDeps } from '../../kernel/module.ts';
+import { actorOf } from '../accounts/authenticate.ts';
+import { getProject, listProjects, type ProjectRow } from './queries.ts';
+import { PROJECT_STAGES, VERIFICATION } from './schema.ts';
+import { inquiryBody, projectListQuery } from './schemas.ts';
+import { submitInquiry } from './use-cases.ts';
+
+const projectSchema = z
+  .object({
+    id: z.number().int(),
+    code: z.string(),
+    nameVi: z.string(),
+    nameEn: z.string().nullable(),
+    sector: z.string().nullable(),
+    locationText: z.array(z.string()).describe('Place as the sources name it'),
+    adminUnitIds: z.array(z.string()),
+    geometry: z.record(z.string(), z.unknown()).nullable(),
+    scale: z.string().nullable(),
+    totalInvestmentVnd: z.number().nullable(),
+    investmentNote: z.string().nullable(),
+    capitalBySource: z.record(z.string(), z.number()),
+    capitalSourceNote: z.string().nullable(),
+    investor: z.string().nullable(),
+    periodStart: z.number().int().nullable(),
+    periodEnd: z.number().int().nullable(),
+    stage: z.enum(PROJECT_STAGES).nullable(),
+    statusNote: z.string().nullable(),
+    plannedProgress: z.number().nullable(),
+    actualProgress: z.number().nullable(),
+    plannedDisbursementVnd: z.number().nullable(),
+    actualDisbursementVnd: z.number().nullable(),
+    planProvision: z.string().nullable(),
+    inDecision1029: z
+      .enum(VERIFICATION)
+      .describe(
+        'Whether the project is in the Decision 1029/QĐ-TTg appendix; "unverified": press-reported only',
+      ),
+    openForInvestment: z.boolean(),
+    responsibleAgencyId: z.number().int().nullable(),
+    note: z.string().nullable(),
+    sources: z.array(z.string()),
+    isSample: z.boolean(),
+  })
+  .describe('A priority project, modelled after OC4IDS');
+
+export function publicProject(p: ProjectRow) {
+  return {
+    ...p,
+    inDecision1029: p.inDecision1029 as (typeof VERIFICATION)[number],
+    capitalBySource: p.capitalBySource as Record<string, number>,
+  };
+}
+
+export async function projectsApi(app: App, deps: AppDeps): Promise<void> {
+  const { db } = deps;
+  const tags = ['projects'];
+  app.get(
+    '/api/v1/projects',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'Priority projects (with their sources and verification flag)',
+        querystring: projectListQuery,
+        response: { 200: z.object({ items: z.array(projectSchema) }) },
+      },
+    },
+    async (request) => ({ items: (await listProjects(db, request.query)).map(publicProject) }),
+  );
+  app.get(
+    '/api/v1/projects/:id',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'One priority project',
+        params: z.object({ id: z.coerce.number().int().positive() }),
+        response: { 200: projectSchema },
+      },
+    },
+    async (request) => publicProject(await getProject(db, request.params.id)),
+  );
+  app.post(
+    '/api/v1/projects/:id/inquiries',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'Investor inquiry about a project open for investment (reaches the responsible agency)',
+        params: z.object({ id: z.coerce.number().int().positive() }),
+        body: inquiryBody,
+        response: { 201: z.object({ id: z.number().int() }) },
+      },
+    },
+    async (request, reply) => {
+      const row = await submitInquiry(db, actorOf(request), request.params.id, request.body);
+      return reply.code(201).send({ id: row.id });
+    },
+  );
+}
