@@ -2,5 +2,6 @@
 export * from '../../modules/accounts/schema.ts';
 export * from '../../modules/agencies/schema.ts';
 export * from '../../modules/audit/schema.ts';
+export * from '../../modules/conformity/schema.ts';
 export * from '../../modules/geo/schema.ts';
 export * from '../../modules/plan/schema.ts';

@@ -1,0 +1,198 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { zipSync } from 'fflate';
+import type { Polygon } from 'geojson';
+import {
+  countRows,
+  createTestUser,
+  login,
+  type Session,
+  startTestApp,
+  type TestApp,
+} from '../../../test/helpers/app.ts';
+import { PROVINCE_ZONES, wgs84ToVn2000 } from './crs.ts';
+import { mapPositions } from './geometry.ts';
+
+let t: TestApp;
+let admin: Session;
+let planner: Session;
+
+const rect = (w: number, s: number, e: number, n: number): Polygon => ({
+  type: 'Polygon',
+  coordinates: [
+    [
+      [w, s],
+      [e, s],
+      [e, n],
+      [w, n],
+      [w, s],
+    ],
+  ],
+});
+// 459.81 ha; the test zone covers its eastern half, 229.91 ha (hand computation in engine.test.ts).
+const SITE = rect(105.8, 21.6, 105.82, 21.62);
+
+type Report = {
+  overall: string;
+  siteAreaHa: number;
+  layers: { layerId: string; overlapHa: number; pctOfSite: number; outcome: string; reasonVi: string }[];
+  admin: {
+    oldDistricts: { id: string; overlapHa: number }[];
+    communesWithin: { id: string }[];
+    derivedCommunes: { id: string }[];
+  };
+};
+type Check = { id: number; overall: string; siteAreaHa: number; requestedByLabel: string; report: Report };
+
+before(async () => {
+  t = await startTestApp({ seeded: true, config: { loginRateLimitPerMinute: 10_000 } });
+  admin = await login(t.app, (await createTestUser(t.database, 'admin')).email);
+  planner = await login(t.app, (await createTestUser(t.database, 'planner')).email);
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/conformity/layers',
+    headers: admin.headers(),
+    payload: {
+      id: 'test-zone',
+      type: 'zone',
+      nameVi: 'Phân khu thử nghiệm',
+      isSample: true,
+      geojson: {
+        type: 'Feature',
+        properties: { name: 'Phân khu A' },
+        geometry: rect(105.81, 21.6, 105.83, 21.62),
+      },
+    },
+  });
+  assert.equal(res.statusCode, 201, res.body);
+});
+after(async () => {
+  await t.close();
+});
+
+async function check(session: Session, payload: Record<string, unknown>) {
+  return t.app.inject({
+    method: 'POST',
+    url: '/api/v1/conformity/checks',
+    headers: session.headers(),
+    payload,
+  });
+}
+
+describe('conformity checks API', () => {
+  test('a site over the test zone: overlap in ha, outcome from the rule, units old and new, saved', async () => {
+    const res = await check(planner, { title: 'Khu đất thử', geojson: SITE });
+    assert.equal(res.statusCode, 201, res.body);
+    const body = res.json() as Check;
+    const zone = body.report.layers.find((l) => l.layerId === 'test-zone')!;
+    assert.ok(Math.abs(zone.overlapHa - 229.91) / 229.91 < 0.001, `${zone.overlapHa}`);
+    assert.ok(Math.abs(zone.pctOfSite - 50) < 0.1);
+    assert.equal(zone.outcome, 'needs_review');
+    assert.equal(body.overall, 'needs_review');
+    assert.ok(body.report.admin.oldDistricts.length >= 1, 'lies in a pre-2025 district');
+    assert.ok(body.report.admin.derivedCommunes.length >= 1, 'new communes derived through the lineage');
+    assert.match(body.requestedByLabel, /Test planner/);
+    const again = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/conformity/checks/${body.id}`,
+      headers: planner.headers(),
+    });
+    assert.equal(again.statusCode, 200);
+    assert.deepEqual((again.json() as Check).report, body.report);
+  });
+
+  test('the same site in VN-2000 gives the same districts and communes, overlap within 1 %', async () => {
+    const zone = PROVINCE_ZONES.find((z) => z.key === 'thai-nguyen')!;
+    const vn = mapPositions(SITE, (p) => wgs84ToVn2000(zone, [p[0]!, p[1]!]));
+    const a = (await check(planner, { geojson: SITE })).json() as Check;
+    const res = await check(planner, { geojson: vn, crs: 'vn2000:thai-nguyen' });
+    assert.equal(res.statusCode, 201, res.body);
+    const b = res.json() as Check;
+    const ids = (c: Check) => c.report.admin.oldDistricts.map((d) => d.id).sort();
+    assert.deepEqual(ids(b), ids(a));
+    assert.deepEqual(
+      b.report.admin.communesWithin.map((c) => c.id).sort(),
+      a.report.admin.communesWithin.map((c) => c.id).sort(),
+    );
+    assert.deepEqual(
+      b.report.admin.derivedCommunes.map((c) => c.id),
+      a.report.admin.derivedCommunes.map((c) => c.id),
+    );
+    const za = a.report.layers.find((l) => l.layerId === 'test-zone')!;
+    const zb = b.report.layers.find((l) => l.layerId === 'test-zone')!;
+    assert.ok(Math.abs(za.overlapHa - zb.overlapHa) / za.overlapHa < 0.01);
+  });
+
+  test('a bow-tie is refused with a message that says it crosses itself; nothing is saved', async () => {
+    const before = await countRows(t.database, 'conformity_checks');
+    const bowTie = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [105.8, 21.6],
+          [105.82, 21.62],
+          [105.82, 21.6],
+          [105.8, 21.62],
+          [105.8, 21.6],
+        ],
+      ],
+    };
+    const res = await check(planner, { geojson: bowTie });
+    assert.equal(res.statusCode, 400);
+    assert.match(
+      (res.json() as { error: { message: string } }).error.message,
+      /tự cắt chính nó.*105,81|tự cắt chính nó.*105\.81/,
+    );
+    const en = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/conformity/checks?lang=en',
+      headers: planner.headers({ 'accept-language': 'en' }),
+      payload: { geojson: bowTie },
+    });
+    assert.match((en.json() as { error: { message: string } }).error.message, /crosses itself/);
+    assert.equal(await countRows(t.database, 'conformity_checks'), before);
+  });
+
+  test('a file upload (multipart KML) is checked too; a zip escaping its folder is refused', async () => {
+    const ring = SITE.coordinates[0]!.map((p) => p.join(',')).join(' ');
+    const kml = `<?xml version="1.0" encoding="UTF-8"?><kml xmlns="http://www.opengis.net/kml/2.2"><Placemark><name>Khu</name><Polygon><outerBoundaryIs><LinearRing><coordinates>${ring}</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark></kml>`;
+    const form = (name: string, content: Uint8Array | string) => {
+      const fd = new FormData();
+      fd.set('title', 'Tệp');
+      fd.set('file', new Blob([content as BlobPart]), name);
+      return fd;
+    };
+    const send = async (fd: FormData) => {
+      const req = new Request('http://x/', { method: 'POST', body: fd });
+      return t.app.inject({
+        method: 'POST',
+        url: '/api/v1/conformity/checks',
+        headers: planner.headers({ 'content-type': req.headers.get('content-type')! }),
+        payload: Buffer.from(await req.arrayBuffer()),
+      });
+    };
+    const ok = await send(form('site.kml', kml));
+    assert.equal(ok.statusCode, 201, ok.body);
+    assert.ok(Math.abs((ok.json() as Check).siteAreaHa - 459.81) < 0.5);
+    const evil = zipSync({ '../evil.shp': new Uint8Array([1, 2, 3]) });
+    const bad = await send(form('site.zip', evil));
+    assert.equal(bad.statusCode, 400);
+    assert.match((bad.json() as { error: { message: string } }).error.message, /không an toàn/);
+  });
+
+  test('only signed-in users may check; only admins load layers', async () => {
+    const anon = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/conformity/checks',
+      payload: { geojson: SITE },
+    });
+    assert.equal(anon.statusCode, 401);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/conformity/layers',
+      headers: planner.headers(),
+      payload: { id: 'x-layer', type: 'zone', nameVi: 'X', geojson: SITE },
+    });
+    assert.equal(res.statusCode, 403);
+  });
+});
