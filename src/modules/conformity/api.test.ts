@@ -196,3 +196,54 @@ describe('conformity checks API', () => {
     assert.equal(res.statusCode, 403);
   });
 });
+
+describe('conformity pages (no JavaScript)', () => {
+  const form = (fields: Record<string, string>) =>
+    new URLSearchParams({ _csrf: planner.csrfToken, ...fields }).toString();
+  const post = (fields: Record<string, string>) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/conformity/checks',
+      headers: {
+        cookie: planner.cookie,
+        'content-type': 'application/x-www-form-urlencoded',
+        accept: 'text/html',
+      },
+      payload: form(fields),
+    });
+
+  test('pasted GeoJSON gives a report page and a PDF', async () => {
+    const res = await post({ title: 'Dán GeoJSON', crs: 'wgs84', geojson: JSON.stringify(SITE) });
+    assert.equal(res.statusCode, 303, res.body);
+    const url = res.headers.location as string;
+    const page = await t.app.inject({ method: 'GET', url, headers: { cookie: planner.cookie } });
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /Kết quả kiểm tra: Dán GeoJSON/);
+    assert.match(page.body, /Phân khu thử nghiệm/);
+    assert.match(page.body, /229,91/);
+    assert.match(page.body, /Cần xem xét/);
+    const pdf = await t.app.inject({ method: 'GET', url: `${url}.pdf`, headers: { cookie: planner.cookie } });
+    assert.equal(pdf.statusCode, 200);
+    assert.equal(pdf.headers['content-type'], 'application/pdf');
+    assert.equal(pdf.rawPayload.subarray(0, 5).toString('latin1'), '%PDF-');
+  });
+
+  test('a bow-tie pasted in the form comes back with the message and the text kept', async () => {
+    const bowTie = JSON.stringify({
+      type: 'Polygon',
+      coordinates: [
+        [
+          [105.8, 21.6],
+          [105.82, 21.62],
+          [105.82, 21.6],
+          [105.8, 21.62],
+          [105.8, 21.6],
+        ],
+      ],
+    });
+    const res = await post({ title: 'Sai', crs: 'wgs84', geojson: bowTie });
+    assert.equal(res.statusCode, 400);
+    assert.match(res.body, /tự cắt chính nó/);
+    assert.match(res.body, /105\.82/);
+  });
+});

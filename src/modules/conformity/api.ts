@@ -7,7 +7,7 @@ import type { App, AppDeps } from '../../kernel/module.ts';
 import { actorOf } from '../accounts/authenticate.ts';
 import { LAYER_TYPES, OUTCOMES } from './engine.ts';
 import { acceptMultipart, isUploadedFile } from './multipart.ts';
-import { getCheck, listLayers, listRules } from './queries.ts';
+import { engineLayers, getCheck, listLayers, listRules } from './queries.ts';
 import type { conformityChecks } from './schema.ts';
 import { createLayerBody, crsField, updateRuleBody } from './schemas.ts';
 import { readInput, runCheck, type SiteInput, saveLayer, updateRule } from './use-cases.ts';
@@ -130,6 +130,32 @@ export async function conformityApi(app: App, deps: AppDeps): Promise<void> {
       const row = await getCheck(db, request.params.id);
       if (!row) throw notFound();
       return publicCheck(row);
+    },
+  );
+
+  app.get(
+    '/api/v1/conformity/map-layers',
+    {
+      config: { access: 'user' },
+      schema: {
+        tags,
+        summary:
+          'The layers as one GeoJSON FeatureCollection for the drawing map (feature properties: layerId, layerType, name)',
+        response: { 200: z.object({ type: z.literal('FeatureCollection'), features: z.array(z.unknown()) }) },
+      },
+    },
+    async () => {
+      const layers = await engineLayers(db);
+      return {
+        type: 'FeatureCollection' as const,
+        features: layers.flatMap((l) =>
+          l.features.map((f) => ({
+            type: 'Feature',
+            properties: { layerId: l.id, layerType: l.type, name: f.nameVi },
+            geometry: f.geometry,
+          })),
+        ),
+      };
     },
   );
 
