@@ -6,6 +6,7 @@ import { auditModule } from './audit/module.ts';
 import { conformityModule } from './conformity/module.ts';
 import { geoModule } from './geo/module.ts';
 import { homeModule } from './home/module.ts';
+import { landuseModule } from './landuse/module.ts';
 import { planModule } from './plan/module.ts';
 
 export const modules: AppModule[] = [
@@ -15,5 +16,6 @@ export const modules: AppModule[] = [
   accountsModule,
   auditModule,
   conformityModule,
+  landuseModule,
   homeModule,
 ];

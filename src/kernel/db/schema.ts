@@ -4,4 +4,5 @@ export * from '../../modules/agencies/schema.ts';
 export * from '../../modules/audit/schema.ts';
 export * from '../../modules/conformity/schema.ts';
 export * from '../../modules/geo/schema.ts';
+export * from '../../modules/landuse/schema.ts';
 export * from '../../modules/plan/schema.ts';
