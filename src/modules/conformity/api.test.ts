@@ -247,3 +247,52 @@ describe('conformity pages (no JavaScript)', () => {
     assert.match(res.body, /105\.82/);
   });
 });
+
+describe('conformity admin page', () => {
+  test('an administrator changes a rule; checks after that use it; a stale form gets 409', async () => {
+    const rules = (
+      await t.app.inject({ method: 'GET', url: '/api/v1/conformity/rules', headers: admin.headers() })
+    ).json() as { items: { layerType: string; rowVersion: number }[] };
+    const zoneRule = rules.items.find((r) => r.layerType === 'zone')!;
+    const form = new URLSearchParams({
+      _csrf: admin.csrfToken,
+      rowVersion: String(zoneRule.rowVersion),
+      'outcome-zone': 'conflict',
+      'reasonVi-zone': 'Phân khu cấm xây dựng (thử)',
+      'reasonEn-zone': 'No building in this zone (test)',
+    }).toString();
+    const post = () =>
+      t.app.inject({
+        method: 'POST',
+        url: '/admin/conformity/rules/zone',
+        headers: {
+          cookie: admin.cookie,
+          'content-type': 'application/x-www-form-urlencoded',
+          accept: 'text/html',
+        },
+        payload: form,
+      });
+    const res = await post();
+    assert.equal(res.statusCode, 303, res.body);
+    const stale = await post();
+    assert.equal(stale.statusCode, 409);
+    const checked = (await check(planner, { geojson: SITE })).json() as Check;
+    const zone = checked.report.layers.find((l) => l.layerId === 'test-zone')!;
+    assert.equal(zone.outcome, 'conflict');
+    assert.equal(zone.reasonVi, 'Phân khu cấm xây dựng (thử)');
+    assert.equal(checked.overall, 'conflict');
+    const page = await t.app.inject({
+      method: 'GET',
+      url: '/admin/conformity',
+      headers: { cookie: admin.cookie },
+    });
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /Phân khu thử nghiệm/);
+    const forPlanner = await t.app.inject({
+      method: 'GET',
+      url: '/admin/conformity',
+      headers: { cookie: planner.cookie },
+    });
+    assert.equal(forPlanner.statusCode, 403);
+  });
+});

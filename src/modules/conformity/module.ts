@@ -15,6 +15,13 @@ export const conformityModule: AppModule = {
       area: 'staff',
       order: 40,
     },
+    {
+      href: '/admin/conformity',
+      labelKey: 'conformity.admin.title',
+      roles: ['admin'],
+      area: 'staff',
+      order: 42,
+    },
   ],
   routes: async (app, deps) => {
     await conformityApi(app, deps);

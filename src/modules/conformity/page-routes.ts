@@ -3,14 +3,18 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { z } from 'zod';
 import { AppError, notFound } from '../../kernel/http/errors.ts';
+import { parseForm } from '../../kernel/http/forms.ts';
 import { pageContext, sendPage } from '../../kernel/http/pages.ts';
 import type { App, AppDeps } from '../../kernel/module.ts';
 import { actorOf } from '../accounts/authenticate.ts';
+import { ConformityAdminPage } from './admin-pages.tsx';
 import { siteInputOf } from './api.ts';
+import { LAYER_TYPES, type LayerType } from './engine.ts';
 import { type CheckFormValues, ConformityFormPage, ConformityReportPage } from './pages.tsx';
 import { reportPdf } from './pdf.ts';
-import { getCheck, recentChecks } from './queries.ts';
-import { runCheck } from './use-cases.ts';
+import { getCheck, listLayers, listRules, recentChecks } from './queries.ts';
+import { createLayerBody, updateRuleBody } from './schemas.ts';
+import { readInput, runCheck, saveLayer, updateRule } from './use-cases.ts';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 
@@ -76,5 +80,92 @@ export async function conformityPages(app: App, deps: AppDeps): Promise<void> {
       .type('application/pdf')
       .header('content-disposition', `attachment; filename="kiem-tra-phu-hop-${check.id}.pdf"`)
       .send(pdf);
+  });
+
+  const admins = { access: ['admin'] as const };
+  const renderAdmin = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    extra: {
+      errors?: { field: string; message: string }[];
+      message?: string;
+      notice?: string;
+      values?: Record<string, string>;
+    } = {},
+    status = 200,
+  ) =>
+    sendPage(
+      reply,
+      h(ConformityAdminPage, {
+        ctx: pageContext(request, reply),
+        layers: await listLayers(db),
+        rules: await listRules(db),
+        ...extra,
+      }),
+      status,
+    );
+
+  app.get('/admin/conformity', { config: admins, schema: { hide: true } }, async (request, reply) => {
+    const q = (request.query ?? {}) as Record<string, string>;
+    const notice =
+      q.saved === '1'
+        ? request.t('conformity.admin.ruleSaved')
+        : q.loaded
+          ? request.t('conformity.admin.loaded', { count: q.loaded })
+          : undefined;
+    return renderAdmin(request, reply, { notice });
+  });
+
+  app.post(
+    '/admin/conformity/rules/:layerType',
+    { config: admins, schema: { hide: true } },
+    async (request, reply) => {
+      const { layerType } = z.object({ layerType: z.enum(LAYER_TYPES) }).parse(request.params);
+      const body = (request.body ?? {}) as Record<string, string>;
+      const parsed = parseForm(
+        updateRuleBody,
+        {
+          outcome: body[`outcome-${layerType}`],
+          reasonVi: body[`reasonVi-${layerType}`],
+          reasonEn: body[`reasonEn-${layerType}`],
+          rowVersion: body.rowVersion,
+        },
+        request.locale,
+      );
+      if (!parsed.ok)
+        return renderAdmin(
+          request,
+          reply,
+          { errors: parsed.errors.map((e) => ({ ...e, field: `${e.field}-${layerType as LayerType}` })) },
+          400,
+        );
+      try {
+        await updateRule(db, actorOf(request), layerType, parsed.data);
+      } catch (e) {
+        if (!(e instanceof AppError) || e.statusCode >= 500) throw e;
+        return renderAdmin(request, reply, { message: request.t(e.messageKey, e.params) }, e.statusCode);
+      }
+      return reply.redirect('/admin/conformity?saved=1', 303);
+    },
+  );
+
+  app.post('/admin/conformity/layers', { config: admins, schema: { hide: true } }, async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const values = Object.fromEntries(
+      Object.entries(body).filter(([, v]) => typeof v === 'string'),
+    ) as Record<string, string>;
+    const parsed = parseForm(createLayerBody, body, request.locale);
+    if (!parsed.ok) return renderAdmin(request, reply, { errors: parsed.errors, values }, 400);
+    try {
+      const read = await readInput(
+        siteInputOf({ crs: values.crs, file: body.file, geojson: body.file ? undefined : values.geojson }),
+      );
+      const { featureCount } = await saveLayer(db, actorOf(request), parsed.data, read);
+      return reply.redirect(`/admin/conformity?loaded=${featureCount}`, 303);
+    } catch (e) {
+      if (!(e instanceof AppError) || e.statusCode !== 400) throw e;
+      const errors = e.fields.map((f) => ({ field: f.field, message: request.t(f.message) }));
+      return renderAdmin(request, reply, { errors, message: request.t(e.messageKey, e.params), values }, 400);
+    }
   });
 }
