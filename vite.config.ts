@@ -13,6 +13,7 @@ export default defineConfig({
     rollupOptions: {
       input: {
         enhance: 'client/enhance.ts',
+        'conformity-map': 'client/conformity-map.ts',
       },
       output: {
         entryFileNames: '[name].js',

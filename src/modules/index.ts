@@ -3,9 +3,11 @@ import type { AppModule } from '../kernel/module.ts';
 import { accountsModule } from './accounts/module.ts';
 import { agenciesModule } from './agencies/module.ts';
 import { auditModule } from './audit/module.ts';
+import { conformityModule } from './conformity/module.ts';
 import { geoModule } from './geo/module.ts';
 import { homeModule } from './home/module.ts';
 import { implementationModule } from './implementation/module.ts';
+import { landuseModule } from './landuse/module.ts';
 import { planModule } from './plan/module.ts';
 import { projectsModule } from './projects/module.ts';
 
@@ -17,5 +19,7 @@ export const modules: AppModule[] = [
   accountsModule,
   auditModule,
   implementationModule,
+  conformityModule,
+  landuseModule,
   homeModule,
 ];

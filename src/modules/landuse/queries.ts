@@ -1,0 +1,34 @@
+import { asc, desc, eq } from 'drizzle-orm';
+import type { DbOrTx } from '../../kernel/db/types.ts';
+import { adminUnits } from '../geo/schema.ts';
+import { landCategories, landPlanChecks } from './schema.ts';
+
+export type PlanCheckRow = typeof landPlanChecks.$inferSelect;
+
+export async function getPlanCheck(db: DbOrTx, id: number): Promise<PlanCheckRow | null> {
+  const [row] = await db.select().from(landPlanChecks).where(eq(landPlanChecks.id, id));
+  return row ?? null;
+}
+
+export async function recentPlanChecks(db: DbOrTx, limit = 20): Promise<PlanCheckRow[]> {
+  return db.select().from(landPlanChecks).orderBy(desc(landPlanChecks.createdAt)).limit(limit);
+}
+
+export async function listCategories(db: DbOrTx) {
+  return db.select().from(landCategories).orderBy(asc(landCategories.sortOrder));
+}
+
+/** Names of units and categories for showing a result. */
+export async function nameLookups(db: DbOrTx) {
+  const units = await db.select({ id: adminUnits.id, name: adminUnits.fullNameVi }).from(adminUnits);
+  const cats = await listCategories(db);
+  const unitName = new Map(units.map((u) => [u.id, u.name]));
+  const catName = new Map(cats.map((c) => [c.code, c]));
+  return {
+    unit: (id: string) => unitName.get(id) ?? id,
+    category: (code: string, locale: 'vi' | 'en' = 'vi') => {
+      const c = catName.get(code);
+      return c ? `${code} — ${locale === 'en' ? c.nameEn : c.nameVi}` : code;
+    },
+  };
+}
