@@ -5,6 +5,7 @@ import { agenciesModule } from './agencies/module.ts';
 import { auditModule } from './audit/module.ts';
 import { geoModule } from './geo/module.ts';
 import { homeModule } from './home/module.ts';
+import { indicatorsModule } from './indicators/module.ts';
 import { planModule } from './plan/module.ts';
 
 export const modules: AppModule[] = [
@@ -12,6 +13,7 @@ export const modules: AppModule[] = [
   agenciesModule,
   planModule,
   accountsModule,
+  indicatorsModule,
   auditModule,
   homeModule,
 ];
