@@ -13,6 +13,7 @@ export default defineConfig({
     rollupOptions: {
       input: {
         enhance: 'client/enhance.ts',
+        charts: 'client/charts.ts',
       },
       output: {
         entryFileNames: '[name].js',

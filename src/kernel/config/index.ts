@@ -28,6 +28,8 @@ const envSchema = z.object({
     .string()
     .regex(/^\d{2}$/, 'PROVINCE_CODE is the 2-digit official province code')
     .default('19'),
+  INDICATOR_ON_TRACK_RATIO: z.coerce.number().positive().max(10).default(0.95),
+  INDICATOR_ACCELERATION_RATIO: z.coerce.number().min(0).max(10).default(0.6),
 });
 
 export type Config = {
@@ -46,6 +48,10 @@ export type Config = {
   seedOnStart: boolean;
   /** Official code of the province this installation serves (Thái Nguyên = 19). */
   provinceCode: string;
+  /** Indicator status: pace ratio at or above which a target is on track (Open SDG: 0.95). */
+  indicatorOnTrackRatio: number;
+  /** Indicator status: pace ratio at or above which it needs acceleration, below it off track (0.6). */
+  indicatorAccelerationRatio: number;
 };
 
 export class ConfigError extends Error {}
@@ -72,6 +78,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     loginLockoutMinutes: e.LOGIN_LOCKOUT_MINUTES,
     seedOnStart: e.SEED_ON_START,
     provinceCode: e.PROVINCE_CODE,
+    indicatorOnTrackRatio: e.INDICATOR_ON_TRACK_RATIO,
+    indicatorAccelerationRatio: e.INDICATOR_ACCELERATION_RATIO,
     ...overrides,
   };
 }

@@ -1,7 +1,16 @@
 import type { AppModule } from '../../kernel/module.ts';
+import { indicatorsApi } from './api.ts';
+import { indicatorsMessages } from './messages.ts';
+import { indicatorsPages } from './page-routes.ts';
 import { seedIndicators } from './seed.ts';
 
 export const indicatorsModule: AppModule = {
   name: 'indicators',
+  messages: indicatorsMessages,
+  nav: [{ href: '/indicators', labelKey: 'indicators.nav', area: 'public', order: 30 }],
+  routes: async (app, deps) => {
+    await indicatorsApi(app, deps);
+    await indicatorsPages(app, deps);
+  },
   seed: (db) => seedIndicators(db),
 };
