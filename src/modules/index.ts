@@ -3,6 +3,7 @@ import type { AppModule } from '../kernel/module.ts';
 import { accountsModule } from './accounts/module.ts';
 import { agenciesModule } from './agencies/module.ts';
 import { auditModule } from './audit/module.ts';
+import { dashboardModule } from './dashboard/module.ts';
 import { geoModule } from './geo/module.ts';
 import { homeModule } from './home/module.ts';
 import { indicatorsModule } from './indicators/module.ts';
@@ -16,4 +17,5 @@ export const modules: AppModule[] = [
   indicatorsModule,
   auditModule,
   homeModule,
+  dashboardModule,
 ];

@@ -1,5 +1,7 @@
 import type { AppModule } from '../../kernel/module.ts';
+import { registerDashboardSection } from '../dashboard/registry.ts';
 import { indicatorsApi } from './api.ts';
+import { agenciesSection, alertsSection, communesSection, statusSection } from './dashboard.tsx';
 import { indicatorsMessages } from './messages.ts';
 import { indicatorsPages } from './page-routes.ts';
 import { seedIndicators } from './seed.ts';
@@ -14,3 +16,8 @@ export const indicatorsModule: AppModule = {
   },
   seed: (db) => seedIndicators(db),
 };
+
+registerDashboardSection(statusSection);
+registerDashboardSection(alertsSection);
+registerDashboardSection(agenciesSection);
+registerDashboardSection(communesSection);
