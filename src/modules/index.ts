@@ -8,6 +8,7 @@ import { geoModule } from './geo/module.ts';
 import { homeModule } from './home/module.ts';
 import { indicatorsModule } from './indicators/module.ts';
 import { planModule } from './plan/module.ts';
+import { reportsModule } from './reports/module.ts';
 
 export const modules: AppModule[] = [
   geoModule,
@@ -18,4 +19,5 @@ export const modules: AppModule[] = [
   auditModule,
   homeModule,
   dashboardModule,
+  reportsModule,
 ];

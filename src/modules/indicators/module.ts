@@ -1,9 +1,11 @@
 import type { AppModule } from '../../kernel/module.ts';
 import { registerDashboardSection } from '../dashboard/registry.ts';
+import { registerReportSource } from '../reports/registry.ts';
 import { indicatorsApi } from './api.ts';
 import { agenciesSection, alertsSection, communesSection, statusSection } from './dashboard.tsx';
 import { indicatorsMessages } from './messages.ts';
 import { indicatorsPages } from './page-routes.ts';
+import { indicatorReportSource } from './report.ts';
 import { seedIndicators } from './seed.ts';
 
 export const indicatorsModule: AppModule = {
@@ -21,3 +23,4 @@ registerDashboardSection(statusSection);
 registerDashboardSection(alertsSection);
 registerDashboardSection(agenciesSection);
 registerDashboardSection(communesSection);
+registerReportSource('indicator_status', indicatorReportSource);
