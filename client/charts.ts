@@ -99,7 +99,9 @@ function indicatorChart(figure: HTMLElement) {
     yAxis: { type: 'value', name: d.unit, axisLabel: { formatter: (v: number) => numberFormat.format(v) } },
     series,
   });
-  figure.querySelector('.indicator-chart__svg')?.setAttribute('hidden', '');
+  // (the hidden attribute does not hide an SVG element)
+  const fallback = figure.querySelector<SVGElement>('.indicator-chart__svg');
+  if (fallback) fallback.style.display = 'none';
   window.addEventListener('resize', () => chart.resize());
 }
 

@@ -24,12 +24,7 @@ const reportQuery = z.object({
 export async function reportsRoutes(app: App, deps: AppDeps): Promise<void> {
   const { db, config } = deps;
 
-  const send = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    period: string,
-    format: keyof typeof FORMATS,
-  ) => {
+  const send = async (reply: FastifyReply, period: string, format: keyof typeof FORMATS) => {
     // An official Vietnamese document: written in Vietnamese whatever the interface language.
     const r = await generateReport(db, config, translator('vi'), ASSESSMENT_TEMPLATE, period, format);
     return reply
@@ -50,7 +45,7 @@ export async function reportsRoutes(app: App, deps: AppDeps): Promise<void> {
         querystring: reportQuery,
       },
     },
-    async (request, reply) => send(request, reply, request.query.period, request.query.format),
+    async (request, reply) => send(reply, request.query.period, request.query.format),
   );
 
   const renderEdit = async (
@@ -95,7 +90,7 @@ export async function reportsRoutes(app: App, deps: AppDeps): Promise<void> {
     },
     async (request, reply) => {
       const format = request.params.file.split('.')[1] as keyof typeof FORMATS;
-      return send(request, reply, request.params.period, format);
+      return send(reply, request.params.period, format);
     },
   );
 
