@@ -14,6 +14,7 @@ export default defineConfig({
       input: {
         enhance: 'client/enhance.ts',
         'conformity-map': 'client/conformity-map.ts',
+        charts: 'client/charts.ts',
       },
       output: {
         entryFileNames: '[name].js',

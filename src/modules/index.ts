@@ -4,12 +4,15 @@ import { accountsModule } from './accounts/module.ts';
 import { agenciesModule } from './agencies/module.ts';
 import { auditModule } from './audit/module.ts';
 import { conformityModule } from './conformity/module.ts';
+import { dashboardModule } from './dashboard/module.ts';
 import { geoModule } from './geo/module.ts';
 import { homeModule } from './home/module.ts';
 import { implementationModule } from './implementation/module.ts';
+import { indicatorsModule } from './indicators/module.ts';
 import { landuseModule } from './landuse/module.ts';
 import { planModule } from './plan/module.ts';
 import { projectsModule } from './projects/module.ts';
+import { reportsModule } from './reports/module.ts';
 
 export const modules: AppModule[] = [
   geoModule,
@@ -17,9 +20,12 @@ export const modules: AppModule[] = [
   planModule,
   projectsModule,
   accountsModule,
+  indicatorsModule,
   auditModule,
   implementationModule,
   conformityModule,
   landuseModule,
   homeModule,
+  dashboardModule,
+  reportsModule,
 ];

@@ -39,6 +39,8 @@ const envSchema = z.object({
     .optional(),
   MAIL_FROM: z.string().default('QuyHoạch <no-reply@quyhoach.invalid>'),
   UPLOAD_MAX_MB: z.coerce.number().positive().max(500).default(20),
+  INDICATOR_ON_TRACK_RATIO: z.coerce.number().positive().max(10).default(0.95),
+  INDICATOR_ACCELERATION_RATIO: z.coerce.number().min(0).max(10).default(0.6),
 });
 
 export type Config = {
@@ -70,6 +72,10 @@ export type Config = {
   smtpUrl: string | undefined;
   mailFrom: string;
   uploadMaxMb: number;
+  /** Indicator status: pace ratio at or above which a target is on track (Open SDG: 0.95). */
+  indicatorOnTrackRatio: number;
+  /** Indicator status: pace ratio at or above which it needs acceleration, below it off track (0.6). */
+  indicatorAccelerationRatio: number;
 };
 
 export class ConfigError extends Error {}
@@ -104,6 +110,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     uploadMaxMb: e.UPLOAD_MAX_MB,
+    indicatorOnTrackRatio: e.INDICATOR_ON_TRACK_RATIO,
+    indicatorAccelerationRatio: e.INDICATOR_ACCELERATION_RATIO,
     ...overrides,
   };
 }

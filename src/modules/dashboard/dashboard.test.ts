@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import ExcelJS from 'exceljs';
+import {
+  createTestUser,
+  login,
+  type Session,
+  startTestApp,
+  type TestApp,
+} from '../../../test/helpers/app.ts';
+import { dashboardSections } from './registry.ts';
+
+let t: TestApp;
+let leader: Session;
+let editor: Session;
+
+before(async () => {
+  t = await startTestApp({ seeded: true, config: { loginRateLimitPerMinute: 10_000 } });
+  leader = await login(t.app, (await createTestUser(t.database, 'leader')).email);
+  editor = await login(t.app, (await createTestUser(t.database, 'agency_editor', { agencyId: 1 })).email);
+});
+after(async () => {
+  await t.close();
+});
+
+type Api = {
+  sections: {
+    key: string;
+    data: { counts?: Record<string, number>; total?: number };
+    tables: { rows: unknown[][] }[];
+  }[];
+};
+
+test('sections are contributed by modules through the registry', () => {
+  assert.deepEqual(
+    dashboardSections().map((s) => s.key),
+    ['indicator_status', 'indicator_alerts', 'indicator_agencies', 'indicator_communes'],
+  );
+});
+
+test('GET /api/v1/dashboard: only leaders, planners and administrators; status shares add up', async () => {
+  assert.equal((await t.app.inject({ url: '/api/v1/dashboard' })).statusCode, 401);
+  assert.equal((await t.app.inject({ url: '/api/v1/dashboard', headers: editor.headers() })).statusCode, 403);
+  const res = await t.app.inject({ url: '/api/v1/dashboard', headers: leader.headers() });
+  assert.equal(res.statusCode, 200);
+  const body = res.json() as Api;
+  const status = body.sections.find((s) => s.key === 'indicator_status')!;
+  assert.equal(status.data.total, 30);
+  assert.equal(
+    Object.values(status.data.counts!).reduce((a, b) => a + b, 0),
+    30,
+  );
+  const alerts = body.sections.find((s) => s.key === 'indicator_alerts')!;
+  assert.ok(alerts.tables[0]!.rows.some((r) => r[0] === 'grdp_growth'));
+  const eco = (
+    await t.app.inject({ url: '/api/v1/dashboard?category=economic', headers: leader.headers() })
+  ).json() as Api;
+  const ecoStatus = eco.sections.find((s) => s.key === 'indicator_status')!;
+  assert.ok(ecoStatus.data.total! > 0 && ecoStatus.data.total! < 30);
+});
+
+test('the dashboard page drills down by category and each section exports XLSX', async () => {
+  const page = await t.app.inject({ url: '/dashboard', headers: { cookie: leader.cookie } });
+  assert.equal(page.statusCode, 200);
+  assert.match(page.body, /href="\/dashboard\?category=economic"/);
+  const eco = await t.app.inject({ url: '/dashboard?category=economic', headers: { cookie: leader.cookie } });
+  assert.match(eco.body, /href="\/indicators\/grdp_growth"/);
+  const xlsx = await t.app.inject({
+    url: '/dashboard/export/indicator_status.xlsx',
+    headers: { cookie: leader.cookie },
+  });
+  assert.equal(xlsx.statusCode, 200);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+  assert.equal(wb.worksheets.length, 3);
+  assert.equal(
+    (await t.app.inject({ url: '/dashboard/export/khong_co.xlsx', headers: { cookie: leader.cookie } }))
+      .statusCode,
+    404,
+  );
+});

@@ -1,0 +1,115 @@
+// The leadership dashboard: GET /dashboard (page), GET /api/v1/dashboard (figures),
+// GET /dashboard/export/:section.xlsx (each section's tables).
+import type { FastifyRequest } from 'fastify';
+import { h } from 'preact';
+import { z } from 'zod';
+import { notFound } from '../../kernel/http/errors.ts';
+import { pageContext, sendPage } from '../../kernel/http/pages.ts';
+import type { App, AppDeps } from '../../kernel/module.ts';
+import { tablesToXlsx, XLSX_TYPE } from '../indicators/spreadsheet.ts';
+import { DashboardPage } from './pages.tsx';
+import { type DashboardFilters, dashboardSections } from './registry.ts';
+
+const VIEWERS = { access: ['leader', 'planner', 'admin'] as const };
+
+export const dashboardQuery = z.object({
+  category: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(50).optional()),
+  agencyId: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().positive().optional()),
+  measure: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(100).optional()),
+});
+
+function filtersOf(query: unknown): DashboardFilters {
+  const parsed = dashboardQuery.safeParse(query ?? {});
+  return parsed.success ? parsed.data : {};
+}
+
+export async function dashboardRoutes(app: App, deps: AppDeps): Promise<void> {
+  const { db, config } = deps;
+  const loadAll = (request: FastifyRequest, filters: DashboardFilters) =>
+    Promise.all(
+      dashboardSections().map(async (section) => ({
+        section,
+        data: await section.load({ db, config, filters, t: request.t }),
+      })),
+    );
+
+  app.get('/dashboard', { config: VIEWERS, schema: { hide: true } }, async (request, reply) => {
+    const filters = filtersOf(request.query);
+    const loaded = await loadAll(request, filters);
+    return sendPage(reply, h(DashboardPage, { ctx: pageContext(request, reply), filters, loaded }));
+  });
+
+  app.get(
+    '/api/v1/dashboard',
+    {
+      config: VIEWERS,
+      schema: {
+        tags: ['dashboard'],
+        summary:
+          "The leadership dashboard's figures: one entry per section (contributed by the modules), each with its tables. " +
+          'Filters drill down by category, responsible agency and the measure shown by commune.',
+        querystring: dashboardQuery,
+        response: {
+          200: z.object({
+            filters: z.object({
+              category: z.string().optional(),
+              agencyId: z.number().optional(),
+              measure: z.string().optional(),
+            }),
+            sections: z.array(
+              z.object({
+                key: z.string(),
+                title: z.string(),
+                data: z.unknown(),
+                tables: z.array(
+                  z.object({
+                    key: z.string(),
+                    title: z.string(),
+                    headers: z.array(z.string()),
+                    rows: z.array(z.array(z.union([z.string(), z.number(), z.null()]))),
+                  }),
+                ),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const filters = request.query;
+      const loaded = await loadAll(request, filters);
+      return {
+        filters,
+        sections: loaded.map(({ section, data }) => ({
+          key: section.key,
+          title: request.t(section.titleKey),
+          data,
+          tables: section.tables(data, request.t),
+        })),
+      };
+    },
+  );
+
+  app.get(
+    '/dashboard/export/:section',
+    {
+      config: VIEWERS,
+      schema: { hide: true, params: z.object({ section: z.string().regex(/^[a-z_]+\.xlsx$/) }) },
+    },
+    async (request, reply) => {
+      const key = request.params.section.replace(/\.xlsx$/, '');
+      const section = dashboardSections().find((s) => s.key === key);
+      if (!section) throw notFound();
+      const filters = filtersOf(request.query);
+      const data = await section.load({ db, config, filters, t: request.t });
+      return reply
+        .type(XLSX_TYPE)
+        .header('content-disposition', `attachment; filename="bang-dieu-khien-${key}.xlsx"`)
+        .send(
+          await tablesToXlsx(
+            section.tables(data, request.t).map((t) => ({ name: t.title, headers: t.headers, rows: t.rows })),
+          ),
+        );
+    },
+  );
+}

@@ -1,0 +1,50 @@
+// The leadership dashboard is made of sections contributed by modules. A module
+// registers a section (what it loads, how it renders, which tables it exports);
+// the dashboard page, its API and its XLSX exports show every registered section
+// without knowing the modules. Indicators contribute today; tasks, projects and
+// capital plug in the same way.
+import type { VNode } from 'preact';
+import type { Config } from '../../kernel/config/index.ts';
+import type { DbOrTx } from '../../kernel/db/types.ts';
+import type { PageContext } from '../../kernel/ui/page-context.ts';
+
+/** Drill-down filters shared by every section (a section ignores those it has no use for). */
+export type DashboardFilters = {
+  category?: string;
+  agencyId?: number;
+  /** the measure for the map/list of communes: an indicator code */
+  measure?: string;
+};
+
+/** A table of a section's figures: shown without JavaScript, exported as XLSX, returned by the API. */
+export type DashboardTable = {
+  key: string;
+  title: string;
+  headers: string[];
+  rows: (string | number | null)[][];
+};
+
+export type SectionContext = { db: DbOrTx; config: Config; filters: DashboardFilters; t: PageContext['t'] };
+
+export type DashboardSection<D = unknown> = {
+  key: string;
+  /** position on the page, smaller first */
+  order: number;
+  titleKey: string;
+  load(ctx: SectionContext): Promise<D>;
+  render(ctx: PageContext, data: D, filters: DashboardFilters): VNode;
+  tables(data: D, t: PageContext['t']): DashboardTable[];
+};
+
+const sections: DashboardSection[] = [];
+
+export function registerDashboardSection<D>(section: DashboardSection<D>): void {
+  const existing = sections.findIndex((s) => s.key === section.key);
+  if (existing >= 0) sections[existing] = section as DashboardSection;
+  else sections.push(section as DashboardSection);
+  sections.sort((a, b) => a.order - b.order);
+}
+
+export function dashboardSections(): readonly DashboardSection[] {
+  return sections;
+}

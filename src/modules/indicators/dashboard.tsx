@@ -1,0 +1,407 @@
+// The indicators' sections of the leadership dashboard: targets by status with
+// drill-down by category and by responsible agency, alerts, and communes by a chosen measure.
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../../kernel/db/query.ts';
+import { formatNumber } from '../../kernel/i18n/index.ts';
+import { Button, NoData, SelectField, Table } from '../../kernel/ui/components.tsx';
+import type { PageContext } from '../../kernel/ui/page-context.ts';
+import type { DashboardFilters, SectionContext } from '../dashboard/registry.ts';
+import { indicatorName, StatusBadge, targetText } from './pages.tsx';
+import { type IndicatorView, loadIndicatorViews, statusCounts } from './queries.ts';
+import { TARGET_STATUSES, type TargetStatus } from './status.ts';
+import { thresholdsOf } from './thresholds.ts';
+
+async function filteredViews(ctx: SectionContext): Promise<IndicatorView[]> {
+  const views = await loadIndicatorViews(
+    ctx.db,
+    { category: ctx.filters.category },
+    { thresholds: thresholdsOf(ctx.config) },
+  );
+  const agency = ctx.filters.agencyId;
+  return agency === undefined ? views : views.filter((v) => v.indicator.responsibleAgencyId === agency);
+}
+
+const share = (locale: PageContext['locale'], n: number, total: number) =>
+  total === 0 ? '' : `${formatNumber(locale, (100 * n) / total, 0)} %`;
+
+function href(
+  filters: DashboardFilters,
+  change: Partial<Record<keyof DashboardFilters, string | number | undefined>>,
+  locale: string,
+) {
+  const q = new URLSearchParams();
+  const merged = { ...filters, ...change };
+  for (const [k, v] of Object.entries(merged)) if (v !== undefined && v !== '') q.set(k, String(v));
+  if (locale === 'en') q.set('lang', 'en');
+  const s = q.toString();
+  return `/dashboard${s ? `?${s}` : ''}`;
+}
+
+// ---- targets by status, by category ----
+
+type StatusData = {
+  counts: Record<TargetStatus, number>;
+  total: number;
+  byCategory: { category: string; counts: Record<TargetStatus, number>; total: number }[];
+  indicators: { code: string; nameVi: string; nameEn: string | null; status: TargetStatus }[];
+};
+
+export const statusSection = {
+  key: 'indicator_status',
+  order: 10,
+  titleKey: 'indicators.dash.status',
+  async load(ctx: SectionContext): Promise<StatusData> {
+    const views = await filteredViews(ctx);
+    const cats = [...new Set(views.map((v) => v.indicator.category))];
+    return {
+      counts: statusCounts(views),
+      total: views.length,
+      byCategory: cats.map((c) => {
+        const vs = views.filter((v) => v.indicator.category === c);
+        return { category: c, counts: statusCounts(vs), total: vs.length };
+      }),
+      indicators: views.map((v) => ({
+        code: v.indicator.code,
+        nameVi: v.indicator.nameVi,
+        nameEn: v.indicator.nameEn,
+        status: v.status,
+      })),
+    };
+  },
+  render(ctx: PageContext, d: StatusData, filters: DashboardFilters) {
+    const t = ctx.t;
+    const chart = JSON.stringify({
+      title: t('indicators.dash.status'),
+      categories: TARGET_STATUSES.map((s) => t(`indicators.status.${s}`)),
+      values: TARGET_STATUSES.map((s) => d.counts[s]),
+    }).replace(/</g, '\\u003c');
+    return (
+      <>
+        {filters.category ? (
+          <p>
+            {t('indicators.dash.drilledCategory', { category: t(`indicators.category.${filters.category}`) })}
+          </p>
+        ) : null}
+        <div class="dashboard-grid">
+          {TARGET_STATUSES.map((s) => (
+            <div class="dashboard-tile" key={s}>
+              <StatusBadge ctx={ctx} status={s} />
+              <strong>{d.counts[s]}</strong>
+              <span>{share(ctx.locale, d.counts[s], d.total)}</span>
+            </div>
+          ))}
+        </div>
+        <figure data-module="bar-chart">
+          <div class="bar-chart__canvas" aria-hidden="true" />
+          <script
+            type="application/json"
+            class="bar-chart__data"
+            dangerouslySetInnerHTML={{ __html: chart }}
+          />
+        </figure>
+        <Table
+          caption={t('indicators.dash.byCategory')}
+          rows={d.byCategory}
+          rowKey={(r) => r.category}
+          columns={[
+            {
+              header: t('indicators.field.category'),
+              cell: (r) => (
+                <a href={href(filters, { category: r.category }, ctx.locale)}>
+                  {t(`indicators.category.${r.category}`)}
+                </a>
+              ),
+            },
+            ...TARGET_STATUSES.map((s) => ({
+              header: t(`indicators.status.${s}`),
+              cell: (r: StatusData['byCategory'][number]) => r.counts[s],
+              numeric: true,
+            })),
+            { header: t('indicators.reporting.total'), cell: (r) => r.total, numeric: true },
+          ]}
+        />
+        {filters.category || filters.agencyId ? (
+          <Table
+            caption={t('indicators.list.caption')}
+            rows={d.indicators}
+            rowKey={(r) => r.code}
+            columns={[
+              {
+                header: t('indicators.field.name'),
+                cell: (r) => <a href={`/indicators/${r.code}`}>{indicatorName(ctx, r)}</a>,
+              },
+              {
+                header: t('indicators.field.status'),
+                cell: (r) => <StatusBadge ctx={ctx} status={r.status} />,
+              },
+            ]}
+          />
+        ) : null}
+      </>
+    );
+  },
+  tables(d: StatusData, t: PageContext['t']) {
+    return [
+      {
+        key: 'by_status',
+        title: t('indicators.dash.status'),
+        headers: ['status', t('indicators.field.status'), 'count', 'share'],
+        rows: TARGET_STATUSES.map((s) => [
+          s,
+          t(`indicators.status.${s}`),
+          d.counts[s],
+          d.total ? d.counts[s] / d.total : null,
+        ]),
+      },
+      {
+        key: 'by_category',
+        title: t('indicators.dash.byCategory'),
+        headers: ['category', ...TARGET_STATUSES, 'total'],
+        rows: d.byCategory.map((r) => [r.category, ...TARGET_STATUSES.map((s) => r.counts[s]), r.total]),
+      },
+      {
+        key: 'indicators',
+        title: t('indicators.list.caption'),
+        headers: ['code', 'name_vi', 'status'],
+        rows: d.indicators.map((r) => [r.code, r.nameVi, r.status]),
+      },
+    ];
+  },
+};
+
+// ---- alerts ----
+
+type Alert = {
+  code: string;
+  nameVi: string;
+  nameEn: string | null;
+  target: string;
+  status: TargetStatus;
+  latest: { year: number; value: number } | null;
+  unit: string;
+};
+
+export const alertsSection = {
+  key: 'indicator_alerts',
+  order: 20,
+  titleKey: 'indicators.dash.alerts',
+  async load(ctx: SectionContext): Promise<Alert[]> {
+    const views = await filteredViews(ctx);
+    const fakeCtx = { t: ctx.t, locale: 'vi' } as PageContext;
+    return views
+      .filter((v) => v.status === 'off_track' || v.status === 'needs_acceleration')
+      .sort((a, b) => (a.status === b.status ? 0 : a.status === 'off_track' ? -1 : 1))
+      .map((v) => ({
+        code: v.indicator.code,
+        nameVi: v.indicator.nameVi,
+        nameEn: v.indicator.nameEn,
+        target: v.headline ? targetText(fakeCtx, v.headline, v.indicator.unit) : '',
+        status: v.status,
+        latest: v.series.at(-1) ?? null,
+        unit: v.indicator.unit,
+      }));
+  },
+  render(ctx: PageContext, d: Alert[]) {
+    const t = ctx.t;
+    return (
+      <Table
+        caption={t('indicators.dash.alerts')}
+        rows={d}
+        rowKey={(r) => r.code}
+        empty={t('indicators.dash.noAlerts')}
+        columns={[
+          {
+            header: t('indicators.field.name'),
+            cell: (r) => <a href={`/indicators/${r.code}`}>{indicatorName(ctx, r)}</a>,
+          },
+          { header: t('indicators.field.target'), cell: (r) => r.target },
+          {
+            header: t('indicators.field.latest'),
+            cell: (r) =>
+              r.latest ? (
+                `${formatNumber(ctx.locale, r.latest.value)} ${r.unit} (${r.latest.year})`
+              ) : (
+                <NoData ctx={ctx} />
+              ),
+          },
+          { header: t('indicators.field.status'), cell: (r) => <StatusBadge ctx={ctx} status={r.status} /> },
+        ]}
+      />
+    );
+  },
+  tables(d: Alert[], t: PageContext['t']) {
+    return [
+      {
+        key: 'alerts',
+        title: t('indicators.dash.alerts'),
+        headers: ['code', 'name_vi', 'target', 'latest_year', 'latest_value', 'unit', 'status'],
+        rows: d.map((r) => [
+          r.code,
+          r.nameVi,
+          r.target,
+          r.latest?.year ?? null,
+          r.latest?.value ?? null,
+          r.unit,
+          r.status,
+        ]),
+      },
+    ];
+  },
+};
+
+// ---- by responsible agency ----
+
+type AgencyRowData = {
+  agencyId: number | null;
+  name: string | null;
+  counts: Record<TargetStatus, number>;
+  total: number;
+};
+
+export const agenciesSection = {
+  key: 'indicator_agencies',
+  order: 30,
+  titleKey: 'indicators.dash.byAgency',
+  async load(ctx: SectionContext): Promise<AgencyRowData[]> {
+    const views = await filteredViews(ctx);
+    const groups = new Map<number | null, IndicatorView[]>();
+    for (const v of views) {
+      const id = v.agency?.id ?? null;
+      groups.set(id, [...(groups.get(id) ?? []), v]);
+    }
+    return [...groups.entries()].map(([agencyId, vs]) => ({
+      agencyId,
+      name: vs[0]?.agency?.nameVi ?? null,
+      counts: statusCounts(vs),
+      total: vs.length,
+    }));
+  },
+  render(ctx: PageContext, d: AgencyRowData[], filters: DashboardFilters) {
+    const t = ctx.t;
+    return (
+      <Table
+        caption={t('indicators.dash.byAgency')}
+        rows={d}
+        rowKey={(r) => String(r.agencyId)}
+        columns={[
+          {
+            header: t('indicators.field.agency'),
+            cell: (r) =>
+              r.agencyId === null ? (
+                t('indicators.dash.noAgency')
+              ) : (
+                <a href={href(filters, { agencyId: r.agencyId }, ctx.locale)}>{r.name}</a>
+              ),
+          },
+          ...TARGET_STATUSES.map((s) => ({
+            header: t(`indicators.status.${s}`),
+            cell: (r: AgencyRowData) => r.counts[s],
+            numeric: true,
+          })),
+          { header: t('indicators.reporting.total'), cell: (r) => r.total, numeric: true },
+        ]}
+      />
+    );
+  },
+  tables(d: AgencyRowData[], t: PageContext['t']) {
+    return [
+      {
+        key: 'by_agency',
+        title: t('indicators.dash.byAgency'),
+        headers: ['agency_id', 'agency', ...TARGET_STATUSES, 'total'],
+        rows: d.map((r) => [
+          r.agencyId,
+          r.name ?? t('indicators.dash.noAgency'),
+          ...TARGET_STATUSES.map((s) => r.counts[s]),
+          r.total,
+        ]),
+      },
+    ];
+  },
+};
+
+// ---- communes by a chosen measure ----
+
+type CommuneData = {
+  measures: { code: string; nameVi: string; unit: string }[];
+  measure: string | null;
+  unit: string | null;
+  rows: { unitId: string; name: string; year: number; value: number; isSample: boolean }[];
+};
+
+export const communesSection = {
+  key: 'indicator_communes',
+  order: 40,
+  titleKey: 'indicators.dash.communes',
+  async load(ctx: SectionContext): Promise<CommuneData> {
+    const measures = await queryRows<{ code: string; nameVi: string; unit: string }>(
+      ctx.db,
+      sql`select distinct i.code, i.name_vi as "nameVi", i.unit from indicator_observations o
+          join indicators i on i.id = o.indicator_id join admin_units u on u.id = o.admin_unit_id
+          where u.level = 'commune' and o.status = 'approved' order by i.code`,
+    );
+    const measure = measures.find((m) => m.code === ctx.filters.measure) ?? measures[0] ?? null;
+    if (!measure) return { measures: [], measure: null, unit: null, rows: [] };
+    // The latest approved whole-year value of each commune.
+    const rows = await queryRows<CommuneData['rows'][number]>(
+      ctx.db,
+      sql`select distinct on (o.admin_unit_id) o.admin_unit_id as "unitId", u.full_name_vi as name, o.year,
+                 o.value::float as value, o.is_sample as "isSample"
+          from indicator_observations o join indicators i on i.id = o.indicator_id
+          join admin_units u on u.id = o.admin_unit_id
+          where i.code = ${measure.code} and u.level = 'commune' and o.status = 'approved' and o.quarter = 0
+          order by o.admin_unit_id, o.year desc`,
+    );
+    rows.sort((a, b) => b.value - a.value);
+    return { measures, measure: measure.code, unit: measure.unit, rows };
+  },
+  render(ctx: PageContext, d: CommuneData, filters: DashboardFilters) {
+    const t = ctx.t;
+    if (!d.measure) return <p class="no-data">{t('indicators.dash.noCommuneData')}</p>;
+    return (
+      <>
+        <form method="get" action="/dashboard" class="filters">
+          {filters.category ? <input type="hidden" name="category" value={filters.category} /> : null}
+          <SelectField
+            name="measure"
+            label={t('indicators.dash.measure')}
+            value={d.measure}
+            options={d.measures.map((m) => ({ value: m.code, label: `${m.nameVi} (${m.unit})` }))}
+          />
+          <Button variant="secondary">{t('common.filter')}</Button>
+        </form>
+        <Table
+          caption={t('indicators.dash.communes')}
+          rows={d.rows}
+          rowKey={(r) => r.unitId}
+          columns={[
+            { header: t('indicators.field.unitId'), cell: (r) => r.name },
+            { header: t('indicators.field.year'), cell: (r) => r.year },
+            {
+              header: `${t('indicators.field.value')} (${d.unit})`,
+              cell: (r) => formatNumber(ctx.locale, r.value),
+              numeric: true,
+            },
+          ]}
+        />
+      </>
+    );
+  },
+  tables(d: CommuneData, t: PageContext['t']) {
+    return [
+      {
+        key: 'communes',
+        title: t('indicators.dash.communes'),
+        headers: ['admin_unit_id', 'name', 'indicator_code', 'year', 'value', 'is_sample'],
+        rows: d.rows.map((r) => [
+          r.unitId,
+          r.name,
+          d.measure,
+          r.year,
+          r.value,
+          r.isSample ? 'true' : 'false',
+        ]),
+      },
+    ];
+  },
+};

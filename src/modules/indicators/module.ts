@@ -1,0 +1,26 @@
+import type { AppModule } from '../../kernel/module.ts';
+import { registerDashboardSection } from '../dashboard/registry.ts';
+import { registerReportSource } from '../reports/registry.ts';
+import { indicatorsApi } from './api.ts';
+import { agenciesSection, alertsSection, communesSection, statusSection } from './dashboard.tsx';
+import { indicatorsMessages } from './messages.ts';
+import { indicatorsPages } from './page-routes.ts';
+import { indicatorReportSource } from './report.ts';
+import { seedIndicators } from './seed.ts';
+
+export const indicatorsModule: AppModule = {
+  name: 'indicators',
+  messages: indicatorsMessages,
+  nav: [{ href: '/indicators', labelKey: 'indicators.nav', area: 'public', order: 30 }],
+  routes: async (app, deps) => {
+    await indicatorsApi(app, deps);
+    await indicatorsPages(app, deps);
+  },
+  seed: (db) => seedIndicators(db),
+};
+
+registerDashboardSection(statusSection);
+registerDashboardSection(alertsSection);
+registerDashboardSection(agenciesSection);
+registerDashboardSection(communesSection);
+registerReportSource('indicator_status', indicatorReportSource);
