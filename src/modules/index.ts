@@ -6,8 +6,10 @@ import { auditModule } from './audit/module.ts';
 import { geoModule } from './geo/module.ts';
 import { homeModule } from './home/module.ts';
 import { planModule } from './plan/module.ts';
+import { searchModule } from './search/module.ts';
 
 export const modules: AppModule[] = [
+  searchModule,
   geoModule,
   agenciesModule,
   planModule,

@@ -2,5 +2,7 @@
 export * from '../../modules/accounts/schema.ts';
 export * from '../../modules/agencies/schema.ts';
 export * from '../../modules/audit/schema.ts';
+export * from '../../modules/engagement/schema.ts';
 export * from '../../modules/geo/schema.ts';
 export * from '../../modules/plan/schema.ts';
+export * from '../../modules/search/schema.ts';
