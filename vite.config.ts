@@ -13,6 +13,7 @@ export default defineConfig({
     rollupOptions: {
       input: {
         enhance: 'client/enhance.ts',
+        map: 'client/map.ts',
       },
       output: {
         entryFileNames: '[name].js',

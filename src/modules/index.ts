@@ -3,6 +3,7 @@ import type { AppModule } from '../kernel/module.ts';
 import { accountsModule } from './accounts/module.ts';
 import { agenciesModule } from './agencies/module.ts';
 import { auditModule } from './audit/module.ts';
+import { engagementModule } from './engagement/module.ts';
 import { geoModule } from './geo/module.ts';
 import { homeModule } from './home/module.ts';
 import { planModule } from './plan/module.ts';
@@ -13,6 +14,7 @@ export const modules: AppModule[] = [
   geoModule,
   agenciesModule,
   planModule,
+  engagementModule,
   accountsModule,
   auditModule,
   homeModule,

@@ -2,7 +2,7 @@
 // engagement puts its comment block under sections and items; any module adds
 // its public pages to the sitemap.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { VNode } from 'preact';
+import type { ComponentChildren } from 'preact';
 
 export type ContentTarget = { type: 'section' | 'item' | 'news'; id: number };
 export type ContentHook = {
@@ -10,7 +10,7 @@ export type ContentHook = {
     request: FastifyRequest,
     reply: FastifyReply,
     target: ContentTarget,
-  ) => Promise<VNode | null>;
+  ) => Promise<ComponentChildren>;
   sitemapPaths?: () => Promise<string[]>;
 };
 

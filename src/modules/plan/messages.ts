@@ -2,6 +2,21 @@ import type { MessageBundle } from '../../kernel/i18n/index.ts';
 
 export const planMessages: MessageBundle = {
   vi: {
+    'map.title': 'Bản đồ quy hoạch',
+    'map.description':
+      'Bản đồ tỉnh Thái Nguyên: ranh giới tỉnh, huyện cũ, 92 xã, phường và các khu công nghiệp, đô thị, khu chức năng.',
+    'map.intro': 'Chọn lớp để hiển thị. Mỗi lớp cũng có bảng bên dưới.',
+    'map.layers': 'Lớp bản đồ',
+    'map.apply': 'Áp dụng',
+    'map.canvasLabel': 'Bản đồ tương tác',
+    'map.tables': 'Bảng dữ liệu các lớp',
+    'map.approxNote':
+      'Các khu được vẽ bằng ký hiệu tại vị trí gần đúng (theo huyện cũ), không phải ranh giới quy hoạch.',
+    'map.column.detail': 'Thông tin',
+    'map.layer.province': 'Ranh giới tỉnh (từ 01/07/2025)',
+    'map.layer.districts': 'Huyện, thành phố (trước 2025)',
+    'map.layer.communes': 'Xã, phường (2025)',
+    'map.nav': 'Bản đồ',
     'plan.nav.contents': 'Nội dung quy hoạch',
     'plan.nav.parks': 'Khu công nghiệp',
     'plan.contents.title': 'Nội dung quy hoạch',
@@ -81,6 +96,21 @@ export const planMessages: MessageBundle = {
     'plan.saved': 'Đã lưu.',
   },
   en: {
+    'map.title': 'Plan map',
+    'map.description':
+      'Map of Thai Nguyen: province outline, former districts, the 92 communes and wards, industrial parks, urban areas and zones.',
+    'map.intro': 'Choose the layers to show. Each layer also has a table below.',
+    'map.layers': 'Map layers',
+    'map.apply': 'Apply',
+    'map.canvasLabel': 'Interactive map',
+    'map.tables': 'Layer tables',
+    'map.approxNote':
+      'Areas are drawn as symbols at an approximate place (the former district), not as planned boundaries.',
+    'map.column.detail': 'Details',
+    'map.layer.province': 'Province outline (from 1 July 2025)',
+    'map.layer.districts': 'Districts (before 2025)',
+    'map.layer.communes': 'Communes and wards (2025)',
+    'map.nav': 'Map',
     'plan.nav.contents': 'Plan contents',
     'plan.nav.parks': 'Industrial parks',
     'plan.contents.title': 'Plan contents',

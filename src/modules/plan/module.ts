@@ -10,6 +10,7 @@ export const planModule: AppModule = {
   nav: [
     { href: '/quy-hoach', labelKey: 'plan.nav.contents', area: 'public', order: 10 },
     { href: '/khu-cong-nghiep', labelKey: 'plan.nav.parks', area: 'public', order: 20 },
+    { href: '/ban-do', labelKey: 'map.nav', area: 'public', order: 30 },
   ],
   routes: async (app, deps) => {
     await planApi(app, deps);

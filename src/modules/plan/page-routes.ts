@@ -5,9 +5,12 @@ import { z } from 'zod';
 import { notFound } from '../../kernel/http/errors.ts';
 import { baseUrlOf, pageContext, sendPage } from '../../kernel/http/pages.ts';
 import type { App, AppDeps } from '../../kernel/module.ts';
+import { listAdminUnits } from '../geo/queries.ts';
 import { type ContentTarget, contentHooks } from './hooks.ts';
+import { mapLayers } from './map-layers.ts';
+import { type LayerRow, MapPage } from './map-page.tsx';
 import { ContentsPage, ItemListPage, ItemPage, SectionPage } from './pages.tsx';
-import { ITEM_LIST_PATHS, itemPath, sectionPagePath } from './paths.ts';
+import { ITEM_LIST_PATHS, itemPath, plainName, sectionPagePath } from './paths.ts';
 import { planPdf } from './pdf.ts';
 import { listPublicationEvents } from './publication.ts';
 import {
@@ -134,6 +137,41 @@ export async function planPages(app: App, { db }: AppDeps): Promise<void> {
       },
     );
   }
+
+  app.get('/ban-do', { ...pub, schema: { hide: true } }, async (request, reply) => {
+    const layers = mapLayers();
+    const query = (request.query ?? {}) as Record<string, unknown>;
+    const asked = ([] as unknown[])
+      .concat(query.layers ?? [])
+      .filter((v): v is string => typeof v === 'string');
+    const on = asked.length
+      ? layers.filter((l) => asked.includes(l.id)).map((l) => l.id)
+      : layers.filter((l) => l.defaultOn).map((l) => l.id);
+    const rows: Record<string, LayerRow[]> = {};
+    const en = request.locale === 'en';
+    const unitRows = (units: Awaited<ReturnType<typeof listAdminUnits>>) =>
+      units
+        .filter((u) => u.geometry)
+        .map((u) => ({ id: u.id, name: en ? u.nameEn : u.fullNameVi, detail: u.code }));
+    rows.province = unitRows(await listAdminUnits(db, { level: 'province', current: true }));
+    rows.districts = unitRows(await listAdminUnits(db, { level: 'district' }));
+    rows.communes = unitRows(await listAdminUnits(db, { level: 'commune', current: true }));
+    const p = await contentsPlan(db);
+    if (p) {
+      for (const item of await listItems(db, p.id)) {
+        if (!item.geometry) continue;
+        const list = rows[item.kind] ?? [];
+        rows[item.kind] = list;
+        list.push({
+          id: item.id,
+          name: en && item.nameEn ? item.nameEn : plainName(item.nameVi),
+          url: itemPath(item.kind, item.slug),
+          detail: item.locationVi.join(', '),
+        });
+      }
+    }
+    return sendPage(reply, h(MapPage, { ctx: pageContext(request, reply), layers, on, rows }));
+  });
 
   app.get('/sitemap.xml', { ...pub, schema: { hide: true } }, async (request, reply) => {
     const base = baseUrlOf(request);

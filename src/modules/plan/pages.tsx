@@ -408,7 +408,7 @@ export function ItemPage(props: {
       <p class="no-print">
         {item.geometry ? (
           <>
-            <a class="button button--secondary" href={`/ban-do?item=${item.id}#${lng},${lat},11`}>
+            <a class="button button--secondary" href={`/ban-do#map=11/${lat}/${lng}`}>
               {ctx.t('plan.item.onMap')}
             </a>{' '}
             {item.placeNote?.startsWith('district:') ? (
