@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { systemActor } from '../../src/kernel/http/context.ts';
+import { createUser } from '../../src/modules/accounts/users.ts';
 import { type BrowserEnv, skipReason, startBrowserEnv } from './browser.ts';
 
 const require = createRequire(import.meta.url);
@@ -14,7 +16,29 @@ let env: BrowserEnv;
 before(async () => {
   if (skipReason) return;
   env = await startBrowserEnv({ seeded: true });
+  for (const [email, role] of [
+    [MODERATOR, 'moderator'],
+    [PLANNER, 'planner'],
+  ] as const) {
+    await createUser(env.database.db, systemActor('test'), {
+      email,
+      displayName: role,
+      role,
+      password: PASSWORD,
+    });
+  }
 });
+const MODERATOR = 'kiemduyet@thainguyen.test';
+const PLANNER = 'quyhoach@thainguyen.test';
+const PASSWORD = 'mat-khau-thu-nghiem-2026';
+
+async function signIn(page: Page, email: string) {
+  await page.goto('/login');
+  await page.getByLabel('Địa chỉ email').fill(email);
+  await page.getByLabel('Mật khẩu').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.waitForURL((url) => url.pathname === '/');
+}
 after(async () => {
   await env?.close();
 });
@@ -48,6 +72,8 @@ const PUBLIC_PAGES = [
   '/dot-pha/dot-pha-1',
   '/tim-kiem?q=khu+cong+nghiep+yen+binh',
   '/ban-do',
+  '/tin-tuc',
+  '/van-ban',
 ];
 
 test('every public page has no serious or critical axe violation, a unique title and a canonical link', {
