@@ -95,6 +95,9 @@ function AtAGlance(props: { ctx: PageContext; plan: PlanRow; items: PlanItem[] }
           <li>
             <a href="/quy-hoach">{t('plan.home.readAll')}</a>
           </li>
+          <li>
+            <a href="/ban-do">{t('map.title')}</a>
+          </li>
           {ITEM_KINDS.filter((k) => k !== 'breakthrough' && k !== 'sector').map((k) => (
             <li key={k}>
               <a
