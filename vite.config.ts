@@ -15,6 +15,7 @@ export default defineConfig({
         enhance: 'client/enhance.ts',
         'conformity-map': 'client/conformity-map.ts',
         charts: 'client/charts.ts',
+        map: 'client/map.ts',
       },
       output: {
         entryFileNames: '[name].js',

@@ -5,6 +5,7 @@ import { agenciesModule } from './agencies/module.ts';
 import { auditModule } from './audit/module.ts';
 import { conformityModule } from './conformity/module.ts';
 import { dashboardModule } from './dashboard/module.ts';
+import { engagementModule } from './engagement/module.ts';
 import { geoModule } from './geo/module.ts';
 import { homeModule } from './home/module.ts';
 import { implementationModule } from './implementation/module.ts';
@@ -13,12 +14,15 @@ import { landuseModule } from './landuse/module.ts';
 import { planModule } from './plan/module.ts';
 import { projectsModule } from './projects/module.ts';
 import { reportsModule } from './reports/module.ts';
+import { searchModule } from './search/module.ts';
 
 export const modules: AppModule[] = [
+  searchModule,
   geoModule,
   agenciesModule,
   planModule,
   projectsModule,
+  engagementModule,
   accountsModule,
   indicatorsModule,
   auditModule,

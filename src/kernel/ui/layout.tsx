@@ -57,6 +57,15 @@ export function Layout(props: { ctx: PageContext; meta: PageMeta; children: Comp
                 {t('app.name')}
                 <small>{t('app.tagline')}</small>
               </a>
+              <form class="site-search" method="get" action="/tim-kiem">
+                <label class="visually-hidden" for="site-search-q">
+                  {t('layout.search')}
+                </label>
+                <input id="site-search-q" type="search" name="q" placeholder={t('layout.search')} />
+                <button type="submit" class="button button--secondary">
+                  {t('layout.search')}
+                </button>
+              </form>
               <div class="site-header__tools">
                 <a href={withLang(ctx.url, other)} hrefLang={other} lang={other}>
                   {t('layout.switchToOther')}

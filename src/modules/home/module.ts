@@ -1,7 +1,8 @@
 import { h } from 'preact';
 import { pageContext, sendPage } from '../../kernel/http/pages.ts';
 import type { AppModule } from '../../kernel/module.ts';
-import { listPlans } from '../plan/queries.ts';
+import { contentsPlan, listItems, listPlans } from '../plan/queries.ts';
+import { homeBlocks } from './blocks.ts';
 import { homeMessages } from './messages.ts';
 import { DataSourcesPage, HomePage } from './pages.tsx';
 
@@ -25,7 +26,14 @@ export const homeModule: AppModule = {
     app.get('/', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
       const plans = await listPlans(db);
       const featured = featuredPlan(plans, config.provinceCode);
-      return sendPage(reply, h(HomePage, { ctx: pageContext(request, reply), featured, plans }));
+      const contents = await contentsPlan(db);
+      const items = contents ? await listItems(db, contents.id) : [];
+      const extra = [];
+      for (const block of homeBlocks()) extra.push(await block(request, reply));
+      return sendPage(
+        reply,
+        h(HomePage, { ctx: pageContext(request, reply), featured, plans, contents, items, extra }),
+      );
     });
     app.get('/about/data', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) =>
       sendPage(reply, h(DataSourcesPage, { ctx: pageContext(request, reply) })),

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { formatDate } from '../../kernel/i18n/index.ts';
 import {
   Badge,
@@ -9,7 +10,9 @@ import {
 } from '../../kernel/ui/components.tsx';
 import { Layout } from '../../kernel/ui/layout.tsx';
 import type { PageContext } from '../../kernel/ui/page-context.ts';
-import type { Plan as PlanRow } from '../plan/queries.ts';
+import { ITEM_LIST_PATHS, itemPath, plainName } from '../plan/paths.ts';
+import type { PlanItem, Plan as PlanRow } from '../plan/queries.ts';
+import { ITEM_KINDS } from '../plan/schema.ts';
 
 const statusTone: Record<PlanRow['status'], BadgeTone> = {
   draft: 'neutral',
@@ -26,7 +29,96 @@ function decisionLabel(ctx: PageContext, plan: PlanRow): string {
   return `${type} ${number}${date}`.trim();
 }
 
-export function HomePage(props: { ctx: PageContext; featured: PlanRow | null; plans: PlanRow[] }) {
+type Goals = { by_2030_vi?: string[]; by_2050_vi?: string[]; sources?: string[] };
+
+function AtAGlance(props: { ctx: PageContext; plan: PlanRow; items: PlanItem[] }) {
+  const { ctx, plan, items } = props;
+  const t = ctx.t;
+  const goals = (plan.facts.goals ?? {}) as Goals;
+  const breakthroughs = items.filter((i) => i.kind === 'breakthrough');
+  const sectors = items.filter((i) => i.kind === 'sector');
+  return (
+    <>
+      <div class="glance">
+        <section class="card" aria-labelledby="vision-h">
+          <h2 id="vision-h">{t('plan.home.vision', { year: plan.visionYear ?? '' })}</h2>
+          {goals.by_2050_vi?.length ? (
+            <ul>
+              {goals.by_2050_vi.map((g) => (
+                <li key={g}>{g}</li>
+              ))}
+            </ul>
+          ) : (
+            <NoData ctx={ctx} />
+          )}
+          <SourceLinks ctx={ctx} sources={goals.sources} />
+        </section>
+        <section class="card" aria-labelledby="goals-h">
+          <h2 id="goals-h">{t('plan.home.goals2030')}</h2>
+          {goals.by_2030_vi?.length ? (
+            <ul>
+              {goals.by_2030_vi.map((g) => (
+                <li key={g}>{g}</li>
+              ))}
+            </ul>
+          ) : (
+            <NoData ctx={ctx} />
+          )}
+          <SourceLinks ctx={ctx} sources={goals.sources} />
+        </section>
+      </div>
+      <section aria-labelledby="bt-h">
+        <h2 id="bt-h">{t('plan.home.breakthroughs')}</h2>
+        <ol class="chip-list">
+          {breakthroughs.map((b) => (
+            <li key={b.id}>
+              <a href={itemPath(b.kind, b.slug)}>
+                {b.isPlaceholder ? <span class="no-data">{plainName(b.nameVi)}</span> : plainName(b.nameVi)}
+              </a>
+            </li>
+          ))}
+        </ol>
+      </section>
+      <section aria-labelledby="sectors-h">
+        <h2 id="sectors-h">{t('plan.home.sectors')}</h2>
+        <ul class="chip-list">
+          {sectors.map((s) => (
+            <li key={s.id}>
+              <a href={itemPath(s.kind, s.slug)}>{ctx.locale === 'en' && s.nameEn ? s.nameEn : s.nameVi}</a>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="explore-h">
+        <h2 id="explore-h">{t('plan.home.explore')}</h2>
+        <ul class="chip-list">
+          <li>
+            <a href="/quy-hoach">{t('plan.home.readAll')}</a>
+          </li>
+          <li>
+            <a href="/ban-do">{t('map.title')}</a>
+          </li>
+          {ITEM_KINDS.filter((k) => k !== 'breakthrough' && k !== 'sector').map((k) => (
+            <li key={k}>
+              <a
+                href={ITEM_LIST_PATHS[k]}
+              >{`${t(`plan.kind.${k}`)} (${items.filter((i) => i.kind === k).length})`}</a>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </>
+  );
+}
+
+export function HomePage(props: {
+  ctx: PageContext;
+  featured: PlanRow | null;
+  plans: PlanRow[];
+  contents?: PlanRow | null;
+  items?: PlanItem[];
+  extra?: ComponentChildren[];
+}) {
   const { ctx, featured } = props;
   const t = ctx.t;
   const name = (p: PlanRow) => (ctx.locale === 'en' && p.nameEn ? p.nameEn : p.nameVi);
@@ -59,6 +151,8 @@ export function HomePage(props: { ctx: PageContext; featured: PlanRow | null; pl
             ]}
           />
           <SourceLinks ctx={ctx} sources={featured.sources} />
+          {props.contents ? <AtAGlance ctx={ctx} plan={props.contents} items={props.items ?? []} /> : null}
+          {props.extra}
         </>
       ) : (
         <>

@@ -1,7 +1,8 @@
 // Read-only queries on plans, for pages and APIs.
-import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../kernel/db/types.ts';
-import { plans } from './schema.ts';
+import { foldVietnamese } from '../search/normalize.ts';
+import { type ItemKind, planItems, planSectionItems, planSections, plans } from './schema.ts';
 
 export type Plan = typeof plans.$inferSelect;
 
@@ -35,4 +36,143 @@ export async function currentPlanForProvince(db: DbOrTx, provinceCode: string): 
     .orderBy(desc(plans.versionNumber), sql`${plans.decisionDate} desc nulls last`, desc(plans.id))
     .limit(1);
   return row ?? null;
+}
+
+// ---- contents
+
+export type PlanSection = typeof planSections.$inferSelect;
+export type PlanItem = typeof planItems.$inferSelect;
+export type SectionNode = PlanSection & { children: SectionNode[]; itemIds: number[] };
+
+export async function getPlan(db: DbOrTx, id: number): Promise<Plan | null> {
+  const [row] = await db.select().from(plans).where(eq(plans.id, id));
+  return row ?? null;
+}
+
+/** The plan whose contents the public portal shows (the one with sections), else the featured plan. */
+export async function contentsPlan(db: DbOrTx): Promise<Plan | null> {
+  const [row] = await db
+    .select({ planId: planSections.planId })
+    .from(planSections)
+    .groupBy(planSections.planId)
+    .orderBy(asc(planSections.planId))
+    .limit(1);
+  return row ? getPlan(db, row.planId) : null;
+}
+
+/** A plan's sections as a tree (ordered by position); drafts only when asked. */
+export async function sectionTree(
+  db: DbOrTx,
+  planId: number,
+  options: { includeDrafts?: boolean } = {},
+): Promise<SectionNode[]> {
+  const rows = await db
+    .select()
+    .from(planSections)
+    .where(
+      options.includeDrafts
+        ? eq(planSections.planId, planId)
+        : and(eq(planSections.planId, planId), eq(planSections.status, 'published')),
+    )
+    .orderBy(asc(planSections.position), asc(planSections.id));
+  const links = rows.length
+    ? await db
+        .select()
+        .from(planSectionItems)
+        .where(
+          inArray(
+            planSectionItems.sectionId,
+            rows.map((r) => r.id),
+          ),
+        )
+    : [];
+  const nodes = new Map<number, SectionNode>(rows.map((r) => [r.id, { ...r, children: [], itemIds: [] }]));
+  for (const l of links) nodes.get(l.sectionId)?.itemIds.push(l.itemId);
+  const roots: SectionNode[] = [];
+  for (const n of nodes.values()) {
+    const parent = n.parentId === null ? undefined : nodes.get(n.parentId);
+    if (parent) parent.children.push(n);
+    else if (n.parentId === null) roots.push(n);
+  }
+  return roots;
+}
+
+export function flattenTree(nodes: SectionNode[], depth = 0): (SectionNode & { depth: number })[] {
+  return nodes.flatMap((n) => [{ ...n, depth }, ...flattenTree(n.children, depth + 1)]);
+}
+
+export async function getSectionBySlug(
+  db: DbOrTx,
+  planId: number,
+  slug: string,
+): Promise<PlanSection | null> {
+  const [row] = await db
+    .select()
+    .from(planSections)
+    .where(and(eq(planSections.planId, planId), eq(planSections.slug, slug)));
+  return row ?? null;
+}
+
+export async function getSection(db: DbOrTx, id: number): Promise<PlanSection | null> {
+  const [row] = await db.select().from(planSections).where(eq(planSections.id, id));
+  return row ?? null;
+}
+
+const vietnamese = new Intl.Collator('vi');
+
+export type ItemFilter = { kind?: ItemKind; q?: string; urbanClass?: string; subtype?: string };
+
+export async function listItems(db: DbOrTx, planId: number, filter: ItemFilter = {}): Promise<PlanItem[]> {
+  const rows = await db
+    .select()
+    .from(planItems)
+    .where(
+      and(
+        eq(planItems.planId, planId),
+        filter.kind ? eq(planItems.kind, filter.kind) : undefined,
+        filter.urbanClass ? eq(planItems.urbanClass, filter.urbanClass) : undefined,
+        filter.subtype ? eq(planItems.subtype, filter.subtype) : undefined,
+      ),
+    )
+    .orderBy(asc(planItems.position), asc(planItems.id));
+  if (!filter.q) return rows;
+  const q = foldVietnamese(filter.q.trim());
+  return rows.filter((r) => foldVietnamese(`${r.nameVi} ${r.locationVi.join(' ')}`).includes(q));
+}
+
+export function sortByName<T extends { nameVi: string }>(rows: T[]): T[] {
+  return rows.sort((a, b) => vietnamese.compare(a.nameVi, b.nameVi));
+}
+
+export async function getItemBySlug(
+  db: DbOrTx,
+  planId: number,
+  kind: ItemKind,
+  slug: string,
+): Promise<PlanItem | null> {
+  const [row] = await db
+    .select()
+    .from(planItems)
+    .where(and(eq(planItems.planId, planId), eq(planItems.kind, kind), eq(planItems.slug, slug)));
+  return row ?? null;
+}
+
+export async function getItem(db: DbOrTx, id: number): Promise<PlanItem | null> {
+  const [row] = await db.select().from(planItems).where(eq(planItems.id, id));
+  return row ?? null;
+}
+
+/** The published sections that speak of an item. */
+export async function sectionsOfItem(db: DbOrTx, itemId: number): Promise<PlanSection[]> {
+  const rows = await db
+    .select({ s: planSections })
+    .from(planSectionItems)
+    .innerJoin(planSections, eq(planSections.id, planSectionItems.sectionId))
+    .where(and(eq(planSectionItems.itemId, itemId), eq(planSections.status, 'published')));
+  return rows.map((r) => r.s);
+}
+
+export async function itemsByIds(db: DbOrTx, ids: number[]): Promise<PlanItem[]> {
+  if (ids.length === 0) return [];
+  return db.select().from(planItems).where(inArray(planItems.id, ids));
 }

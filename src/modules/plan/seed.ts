@@ -6,6 +6,8 @@ import type { Db } from '../../kernel/db/types.ts';
 import { upsertChanged } from '../../kernel/db/upsert.ts';
 import type { SeedCounts } from '../../kernel/module.ts';
 import { readDataset } from '../geo/dataset.ts';
+import { seedPlanContents } from './contents-seed.ts';
+import { seedPublicationEvents } from './publication.ts';
 import { planLinks, plans } from './schema.ts';
 
 type PlanRow = typeof plans.$inferInsert;
@@ -254,5 +256,17 @@ export async function seedPlans(db: Db): Promise<SeedCounts> {
     .insert(planLinks)
     .values(link)
     .onConflictDoUpdate({ target: [planLinks.planId, planLinks.otherPlanId, planLinks.kind], set, setWhere });
-  return { 'plan.plans': approved.size + adjusted.size, 'plan.links': 1 };
+  const contents = await seedPlanContents(db, PLAN_CODES.thaiNguyen);
+  const events = await seedPublicationEvents(
+    db,
+    idOf(approved, PLAN_CODES.thaiNguyen),
+    data.approval_decision.date,
+    data.milestones,
+  );
+  return {
+    'plan.plans': approved.size + adjusted.size,
+    'plan.links': 1,
+    ...contents,
+    'plan.publicationEvents': events,
+  };
 }

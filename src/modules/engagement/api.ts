@@ -1,0 +1,184 @@
+// JSON API: news, documents and readers' comments (post, moderate, answer).
+import { z } from 'zod';
+import type { App, AppDeps } from '../../kernel/module.ts';
+import { actorOf } from '../accounts/authenticate.ts';
+import {
+  approvedComments,
+  getComment,
+  moderateComment,
+  publicComment,
+  replyToComment,
+  submitComment,
+} from './comments.ts';
+import { listDocuments, listNews } from './queries.ts';
+import { COMMENT_TARGETS } from './schema.ts';
+import { commentBody, rejectBody, replyBody } from './schemas.ts';
+
+const commentOut = z.object({
+  id: z.number().int(),
+  targetType: z.enum(COMMENT_TARGETS),
+  targetId: z.number().int(),
+  author: z.string().describe('A pseudonym; the name and email are never published'),
+  body: z.string(),
+  status: z.enum(['received', 'answered']),
+  createdAt: z.string(),
+  reply: z
+    .object({ body: z.string(), agencyId: z.number().int().nullable(), repliedAt: z.string().nullable() })
+    .nullable(),
+});
+const idParams = z.object({ id: z.coerce.number().int().positive() });
+
+export const COMMENT_RATE_LIMIT = { max: 5, timeWindow: '10 minutes' };
+
+export async function engagementApi(app: App, { db }: AppDeps): Promise<void> {
+  app.get(
+    '/api/v1/news',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['news'],
+        summary: 'Published news, newest first',
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                slug: z.string(),
+                titleVi: z.string(),
+                summaryVi: z.string().nullable(),
+                publishedAt: z.string().nullable(),
+                sources: z.array(z.string()),
+                isSample: z.boolean(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async () => ({
+      items: (await listNews(db)).map((p) => ({ ...p, publishedAt: p.publishedAt?.toISOString() ?? null })),
+    }),
+  );
+  app.get(
+    '/api/v1/documents',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['news'],
+        summary: 'The document library (number null = not known, never invented)',
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                code: z.string(),
+                number: z.string().nullable(),
+                docType: z.string(),
+                titleVi: z.string().nullable(),
+                issuerVi: z.string().nullable(),
+                issuedOn: z.string().nullable(),
+                effectStatus: z.string(),
+                summaryVi: z.string().nullable(),
+                sources: z.array(z.string()),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async () => ({ items: await listDocuments(db) }),
+  );
+  app.get(
+    '/api/v1/comments',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['comments'],
+        summary: 'Published comments on a section, an item or a news post, with official answers',
+        querystring: z.object({
+          targetType: z.enum(COMMENT_TARGETS),
+          targetId: z.coerce.number().int().positive(),
+        }),
+        response: { 200: z.object({ items: z.array(commentOut) }) },
+      },
+    },
+    async (request) => ({
+      items: (await approvedComments(db, request.query.targetType, request.query.targetId)).map(
+        publicComment,
+      ),
+    }),
+  );
+  app.post(
+    '/api/v1/comments',
+    {
+      config: { access: 'public', rateLimit: COMMENT_RATE_LIMIT },
+      schema: {
+        tags: ['comments'],
+        summary:
+          'Send a comment (published after moderation). An email needs consent=true (Law 91/2025); `website` is a honeypot and must stay empty. Rate-limited per IP.',
+        body: commentBody,
+        response: {
+          201: z.object({ id: z.number().int(), status: z.literal('received'), author: z.string() }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const c = await submitComment(db, actorOf(request), request.body, request.ip);
+      return reply.code(201).send({ id: c.id, status: 'received' as const, author: c.pseudonym });
+    },
+  );
+  const moderators = { access: ['moderator', 'admin'] as const };
+  app.post(
+    '/api/v1/comments/:id/approve',
+    {
+      config: moderators,
+      schema: {
+        tags: ['comments'],
+        summary: 'Approve a comment (moderators)',
+        params: idParams,
+        response: { 200: commentOut },
+      },
+    },
+    async (request) =>
+      publicComment(
+        await moderateComment(db, actorOf(request), request.user, request.params.id, { state: 'approved' }),
+      ),
+  );
+  app.post(
+    '/api/v1/comments/:id/reject',
+    {
+      config: moderators,
+      schema: {
+        tags: ['comments'],
+        summary: 'Reject a comment with a reason (moderators)',
+        params: idParams,
+        body: rejectBody,
+        response: { 200: z.object({ id: z.number().int(), state: z.string() }) },
+      },
+    },
+    async (request) => {
+      const c = await moderateComment(db, actorOf(request), request.user, request.params.id, {
+        state: 'rejected',
+        reason: request.body.reason,
+      });
+      return { id: c.id, state: c.state };
+    },
+  );
+  app.post(
+    '/api/v1/comments/:id/reply',
+    {
+      config: { access: ['planner', 'admin', 'agency_editor'] as const },
+      schema: {
+        tags: ['comments'],
+        summary: 'Official answer (planners; agency editors for items of their agency)',
+        params: idParams,
+        body: replyBody,
+        response: { 200: commentOut },
+      },
+    },
+    async (request) => {
+      await getComment(db, request.params.id);
+      return publicComment(
+        await replyToComment(db, actorOf(request), request.user, request.params.id, request.body.body),
+      );
+    },
+  );
+}

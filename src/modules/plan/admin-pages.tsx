@@ -1,0 +1,249 @@
+// Planners' pages: the contents tree with drafts, a section form with preview,
+// publish/unpublish, and filling an empty item (e.g. a breakthrough).
+import type { FieldError } from '../../kernel/http/errors.ts';
+import {
+  Badge,
+  Button,
+  ErrorSummary,
+  Notice,
+  SelectField,
+  SourceLinks,
+  TextField,
+} from '../../kernel/ui/components.tsx';
+import { Layout } from '../../kernel/ui/layout.tsx';
+import type { PageContext } from '../../kernel/ui/page-context.ts';
+import { renderMarkdown } from './markdown.ts';
+import { itemPath, plainName, sectionPagePath } from './paths.ts';
+import type { PlanItem, PlanSection, SectionNode } from './queries.ts';
+import { SECTION_KINDS } from './schema.ts';
+
+function Tree(props: { ctx: PageContext; nodes: SectionNode[] }) {
+  const { ctx } = props;
+  return (
+    <ul class="admin-tree">
+      {props.nodes.map((n) => (
+        <li key={n.id}>
+          <a href={`/admin/plan/sections/${n.id}`}>{n.titleVi}</a>{' '}
+          <Badge tone={n.status === 'published' ? 'success' : 'warning'}>
+            {ctx.t(n.status === 'published' ? 'plan.contents.published' : 'plan.contents.draft')}
+          </Badge>
+          {n.children.length ? <Tree ctx={ctx} nodes={n.children} /> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function PlanAdminPage(props: {
+  ctx: PageContext;
+  tree: SectionNode[];
+  placeholders: PlanItem[];
+  notice?: string;
+}) {
+  const { ctx } = props;
+  return (
+    <Layout ctx={ctx} meta={{ title: ctx.t('plan.edit.manage'), noindex: true }}>
+      <h1>{ctx.t('plan.edit.manage')}</h1>
+      {props.notice ? <Notice tone="success">{props.notice}</Notice> : null}
+      <p>
+        <a class="button" href="/admin/plan/sections/new">
+          {ctx.t('plan.edit.new')}
+        </a>
+      </p>
+      <Tree ctx={ctx} nodes={props.tree} />
+      {props.placeholders.length ? (
+        <>
+          <h2>{ctx.t('plan.home.breakthroughs')}</h2>
+          <ul>
+            {props.placeholders.map((i) => (
+              <li key={i.id}>
+                <a href={`/admin/plan/items/${i.id}`}>{plainName(i.nameVi)}</a>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </Layout>
+  );
+}
+
+export type SectionFormValues = Record<string, string>;
+
+export function sectionFormValues(s: PlanSection): SectionFormValues {
+  return {
+    titleVi: s.titleVi,
+    titleEn: s.titleEn ?? '',
+    slug: s.slug,
+    kind: s.kind,
+    parentId: s.parentId === null ? '' : String(s.parentId),
+    position: String(s.position),
+    bodyVi: s.bodyVi,
+    bodyEn: s.bodyEn ?? '',
+    sources: s.sources.join('\n'),
+    rowVersion: String(s.rowVersion),
+  };
+}
+
+export function SectionFormPage(props: {
+  ctx: PageContext;
+  section?: PlanSection;
+  values: SectionFormValues;
+  parents: { value: number; label: string }[];
+  errors?: FieldError[];
+  message?: string;
+  notice?: string;
+  preview?: boolean;
+}) {
+  const { ctx, section, values: v } = props;
+  const t = ctx.t;
+  const errors = props.errors ?? [];
+  const title = section ? t('plan.edit.title', { title: section.titleVi }) : t('plan.edit.new');
+  return (
+    <Layout
+      ctx={ctx}
+      meta={{
+        title,
+        noindex: true,
+        breadcrumbs: [{ href: '/admin/plan', label: t('plan.edit.manage') }, { label: title }],
+      }}
+    >
+      <h1>{title}</h1>
+      {props.notice ? <Notice tone="success">{props.notice}</Notice> : null}
+      <ErrorSummary ctx={ctx} errors={errors} message={props.message} />
+      {section ? (
+        <p>
+          <Badge tone={section.status === 'published' ? 'success' : 'warning'}>
+            {t(section.status === 'published' ? 'plan.contents.published' : 'plan.contents.draft')}
+          </Badge>{' '}
+          {section.status === 'published' ? (
+            <a href={sectionPagePath(section.slug)}>{sectionPagePath(section.slug)}</a>
+          ) : null}
+        </p>
+      ) : null}
+      {props.preview ? (
+        <section class="card preview" aria-labelledby="preview-h">
+          <h2 id="preview-h">{`${t('plan.edit.preview')}: ${v.titleVi ?? ''}`}</h2>
+          <div class="prose" dangerouslySetInnerHTML={{ __html: renderMarkdown(v.bodyVi ?? '') }} />
+          <SourceLinks ctx={ctx} sources={(v.sources ?? '').split(/\s+/).filter(Boolean)} />
+        </section>
+      ) : null}
+      <form method="post" action={section ? `/admin/plan/sections/${section.id}` : '/admin/plan/sections'}>
+        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+        {section ? <input type="hidden" name="rowVersion" value={v.rowVersion ?? ''} /> : null}
+        <TextField
+          name="titleVi"
+          label={t('plan.edit.fieldTitleVi')}
+          value={v.titleVi}
+          errors={errors}
+          required
+        />
+        <TextField name="titleEn" label={t('plan.edit.fieldTitleEn')} value={v.titleEn} errors={errors} />
+        <TextField
+          name="slug"
+          label={t('plan.edit.fieldSlug')}
+          hint={t('plan.edit.fieldSlugHint')}
+          value={v.slug}
+          errors={errors}
+          required
+        />
+        <SelectField
+          name="kind"
+          label={t('plan.edit.fieldKind')}
+          value={v.kind ?? 'article'}
+          options={SECTION_KINDS.map((k) => ({ value: k, label: t(`plan.sectionKind.${k}`) }))}
+          errors={errors}
+        />
+        <SelectField
+          name="parentId"
+          label={t('plan.edit.fieldParent')}
+          value={v.parentId ?? ''}
+          options={[{ value: '', label: t('common.none') }, ...props.parents]}
+          errors={errors}
+        />
+        <TextField
+          name="bodyVi"
+          label={t('plan.edit.fieldBody')}
+          value={v.bodyVi}
+          multiline
+          errors={errors}
+        />
+        <TextField
+          name="sources"
+          label={t('plan.edit.fieldSources')}
+          value={v.sources}
+          multiline
+          errors={errors}
+        />
+        <div class="actions">
+          <Button type="submit" name="action" value="preview" variant="secondary">
+            {t('plan.edit.preview')}
+          </Button>{' '}
+          <Button type="submit" name="action" value="save">
+            {t('common.save')}
+          </Button>
+        </div>
+      </form>
+      {section ? (
+        <form
+          method="post"
+          action={`/admin/plan/sections/${section.id}/${section.status === 'published' ? 'unpublish' : 'publish'}`}
+        >
+          <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+          <Button type="submit" variant={section.status === 'published' ? 'danger' : 'primary'}>
+            {t(section.status === 'published' ? 'plan.edit.unpublish' : 'plan.edit.publish')}
+          </Button>
+        </form>
+      ) : null}
+    </Layout>
+  );
+}
+
+export function ItemFillPage(props: {
+  ctx: PageContext;
+  item: PlanItem;
+  values: Record<string, string>;
+  errors?: FieldError[];
+  message?: string;
+}) {
+  const { ctx, item, values: v } = props;
+  const errors = props.errors ?? [];
+  return (
+    <Layout
+      ctx={ctx}
+      meta={{
+        title: plainName(item.nameVi),
+        noindex: true,
+        breadcrumbs: [
+          { href: '/admin/plan', label: ctx.t('plan.edit.manage') },
+          { label: plainName(item.nameVi) },
+        ],
+      }}
+    >
+      <h1>{plainName(item.nameVi)}</h1>
+      <p>
+        <a href={itemPath(item.kind, item.slug)}>{itemPath(item.kind, item.slug)}</a>
+      </p>
+      <ErrorSummary ctx={ctx} errors={errors} message={props.message} />
+      <form method="post" action={`/admin/plan/items/${item.id}`}>
+        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+        <input type="hidden" name="rowVersion" value={String(item.rowVersion)} />
+        <TextField name="nameVi" label={ctx.t('plan.field.name')} value={v.nameVi} errors={errors} required />
+        <TextField
+          name="summaryVi"
+          label={ctx.t('plan.field.summary')}
+          value={v.summaryVi}
+          multiline
+          errors={errors}
+        />
+        <TextField
+          name="sources"
+          label={ctx.t('plan.edit.fieldSources')}
+          value={v.sources}
+          multiline
+          errors={errors}
+        />
+        <Button type="submit">{ctx.t('common.save')}</Button>
+      </form>
+    </Layout>
+  );
+}

@@ -1,0 +1,225 @@
+// Planners' pages under /admin/plan (forms post; preview re-renders the form).
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { h } from 'preact';
+import { z } from 'zod';
+import { AppError, type FieldError, notFound } from '../../kernel/http/errors.ts';
+import { parseForm } from '../../kernel/http/forms.ts';
+import { pageContext, sendPage } from '../../kernel/http/pages.ts';
+import type { App, AppDeps } from '../../kernel/module.ts';
+import { actorOf } from '../accounts/authenticate.ts';
+import {
+  ItemFillPage,
+  PlanAdminPage,
+  SectionFormPage,
+  type SectionFormValues,
+  sectionFormValues,
+} from './admin-pages.tsx';
+import {
+  contentsPlan,
+  flattenTree,
+  getItem,
+  getSection,
+  listItems,
+  type Plan,
+  sectionTree,
+} from './queries.ts';
+import { itemFillBody, sectionBody, updateSectionBody } from './schemas.ts';
+import { createSection, fillItem, setSectionStatus, updateSection } from './use-cases.ts';
+
+const planners = { access: ['planner', 'admin'] as const };
+const idParams = z.object({ id: z.coerce.number().int().positive() });
+
+function formValues(body: unknown): SectionFormValues {
+  const b = (body ?? {}) as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(b).filter(([, v]) => typeof v === 'string')) as SectionFormValues;
+}
+
+export async function planAdminRoutes(app: App, { db }: AppDeps): Promise<void> {
+  async function plan(): Promise<Plan> {
+    const p = await contentsPlan(db);
+    if (!p) throw notFound();
+    return p;
+  }
+  async function parents(planId: number, exclude?: number) {
+    return flattenTree(await sectionTree(db, planId, { includeDrafts: true }))
+      .filter((n) => n.id !== exclude)
+      .map((n) => ({ value: n.id, label: `${'— '.repeat(n.depth)}${n.titleVi}` }));
+  }
+  const translated = (request: FastifyRequest, fields: FieldError[]) =>
+    fields.map((f) => ({ field: f.field, message: request.t(f.message) }));
+
+  app.get('/admin/plan', { config: planners, schema: { hide: true } }, async (request, reply) => {
+    const p = await plan();
+    const q = (request.query ?? {}) as Record<string, unknown>;
+    return sendPage(
+      reply,
+      h(PlanAdminPage, {
+        ctx: pageContext(request, reply),
+        tree: await sectionTree(db, p.id, { includeDrafts: true }),
+        placeholders: await listItems(db, p.id, { kind: 'breakthrough' }),
+        notice: q.saved === '1' ? request.t('plan.saved') : undefined,
+      }),
+    );
+  });
+
+  const renderForm = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    extra: {
+      section?: Awaited<ReturnType<typeof getSection>>;
+      values: SectionFormValues;
+      errors?: FieldError[];
+      message?: string;
+      preview?: boolean;
+      notice?: string;
+    },
+    status = 200,
+  ) => {
+    const p = await plan();
+    return sendPage(
+      reply,
+      h(SectionFormPage, {
+        ctx: pageContext(request, reply),
+        section: extra.section ?? undefined,
+        values: extra.values,
+        parents: await parents(p.id, extra.section?.id),
+        errors: extra.errors,
+        message: extra.message,
+        preview: extra.preview,
+        notice: extra.notice,
+      }),
+      status,
+    );
+  };
+
+  app.get('/admin/plan/sections/new', { config: planners, schema: { hide: true } }, async (request, reply) =>
+    renderForm(request, reply, { values: { kind: 'article' } }),
+  );
+
+  app.post('/admin/plan/sections', { config: planners, schema: { hide: true } }, async (request, reply) => {
+    const values = formValues(request.body);
+    if (values.action === 'preview') return renderForm(request, reply, { values, preview: true });
+    const form = parseForm(sectionBody, request.body, request.locale);
+    if (!form.ok) return renderForm(request, reply, { values, errors: form.errors }, 400);
+    try {
+      const s = await createSection(db, actorOf(request), request.user, (await plan()).id, form.data);
+      return reply.redirect(`/admin/plan/sections/${s.id}?saved=1`, 303);
+    } catch (err) {
+      if (err instanceof AppError && err.fields.length)
+        return renderForm(
+          request,
+          reply,
+          { values, errors: translated(request, err.fields) },
+          err.statusCode,
+        );
+      throw err;
+    }
+  });
+
+  app.get(
+    '/admin/plan/sections/:id',
+    { config: planners, schema: { hide: true, params: idParams } },
+    async (request, reply) => {
+      const section = await getSection(db, request.params.id);
+      if (!section) throw notFound();
+      const q = (request.query ?? {}) as Record<string, unknown>;
+      return renderForm(request, reply, {
+        section,
+        values: sectionFormValues(section),
+        notice: q.saved === '1' ? request.t('plan.saved') : undefined,
+      });
+    },
+  );
+
+  app.post(
+    '/admin/plan/sections/:id',
+    { config: planners, schema: { hide: true, params: idParams } },
+    async (request, reply) => {
+      const section = await getSection(db, request.params.id);
+      if (!section) throw notFound();
+      const values = formValues(request.body);
+      if (values.action === 'preview') return renderForm(request, reply, { section, values, preview: true });
+      const form = parseForm(updateSectionBody, request.body, request.locale);
+      if (!form.ok) return renderForm(request, reply, { section, values, errors: form.errors }, 400);
+      try {
+        await updateSection(db, actorOf(request), request.user, section.id, form.data);
+        return reply.redirect(`/admin/plan/sections/${section.id}?saved=1`, 303);
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        if (err.fields.length)
+          return renderForm(
+            request,
+            reply,
+            { section, values, errors: translated(request, err.fields) },
+            err.statusCode,
+          );
+        if (err.statusCode === 409)
+          return renderForm(request, reply, { section, values, message: request.t(err.messageKey) }, 409);
+        throw err;
+      }
+    },
+  );
+
+  for (const [action, status] of [
+    ['publish', 'published'],
+    ['unpublish', 'draft'],
+  ] as const) {
+    app.post(
+      `/admin/plan/sections/:id/${action}`,
+      { config: planners, schema: { hide: true, params: idParams } },
+      async (request, reply) => {
+        await setSectionStatus(db, actorOf(request), request.user, request.params.id, status);
+        return reply.redirect(`/admin/plan/sections/${request.params.id}?saved=1`, 303);
+      },
+    );
+  }
+
+  app.get(
+    '/admin/plan/items/:id',
+    { config: planners, schema: { hide: true, params: idParams } },
+    async (request, reply) => {
+      const item = await getItem(db, request.params.id);
+      if (!item) throw notFound();
+      const values = {
+        nameVi: item.nameVi,
+        summaryVi: item.summaryVi ?? '',
+        sources: item.sources.join('\n'),
+      };
+      return sendPage(reply, h(ItemFillPage, { ctx: pageContext(request, reply), item, values }));
+    },
+  );
+
+  app.post(
+    '/admin/plan/items/:id',
+    { config: planners, schema: { hide: true, params: idParams } },
+    async (request, reply) => {
+      const item = await getItem(db, request.params.id);
+      if (!item) throw notFound();
+      const values = formValues(request.body);
+      const form = parseForm(itemFillBody, request.body, request.locale);
+      if (!form.ok)
+        return sendPage(
+          reply,
+          h(ItemFillPage, { ctx: pageContext(request, reply), item, values, errors: form.errors }),
+          400,
+        );
+      try {
+        await fillItem(db, actorOf(request), request.user, item.id, form.data);
+      } catch (err) {
+        if (err instanceof AppError && err.statusCode === 409)
+          return sendPage(
+            reply,
+            h(ItemFillPage, {
+              ctx: pageContext(request, reply),
+              item,
+              values,
+              message: request.t(err.messageKey),
+            }),
+            409,
+          );
+        throw err;
+      }
+      return reply.redirect('/admin/plan?saved=1', 303);
+    },
+  );
+}

@@ -1,0 +1,48 @@
+// Input of the plan-contents use cases, shared by the API and the forms.
+import { z } from 'zod';
+import { SECTION_KINDS } from './schema.ts';
+
+const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optionalText = (max: number) => z.preprocess(blank, z.string().trim().max(max).optional());
+
+export const sectionBody = z.object({
+  titleVi: z.string().trim().min(1, 'plan.error.titleRequired').max(300),
+  titleEn: optionalText(300),
+  slug: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'plan.error.slug')
+    .max(120),
+  kind: z.enum(SECTION_KINDS),
+  parentId: z.preprocess(blank, z.coerce.number().int().positive().optional()),
+  position: z.preprocess(blank, z.coerce.number().int().min(0).max(10_000).optional()),
+  bodyVi: z.string().max(100_000).default(''),
+  bodyEn: optionalText(100_000),
+  sources: z.preprocess(
+    (v) =>
+      typeof v === 'string'
+        ? v
+            .split(/\s+/)
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : v,
+    z
+      .array(z.url({ protocol: /^https?$/, message: 'plan.error.sourceUrl' }))
+      .max(50)
+      .default([]),
+  ),
+});
+export type SectionInput = z.infer<typeof sectionBody>;
+
+export const updateSectionBody = sectionBody.extend({
+  rowVersion: z.coerce.number().int().positive(),
+});
+export type UpdateSectionInput = z.infer<typeof updateSectionBody>;
+
+export const itemFillBody = z.object({
+  nameVi: z.string().trim().min(1, 'plan.error.titleRequired').max(300),
+  summaryVi: z.string().trim().max(20_000).default(''),
+  sources: sectionBody.shape.sources,
+  rowVersion: z.coerce.number().int().positive(),
+});
+export type ItemFillInput = z.infer<typeof itemFillBody>;

@@ -1,0 +1,146 @@
+// Journeys of the public portal: accessibility of every public page (axe-core),
+// the map draws the province outline and the commune points, and the citizen
+// journey on a phone: search without accents → park page → map.
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { after, before, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { systemActor } from '../../src/kernel/http/context.ts';
+import { createUser } from '../../src/modules/accounts/users.ts';
+import { type BrowserEnv, skipReason, startBrowserEnv } from './browser.ts';
+
+const require = createRequire(import.meta.url);
+const AXE = require.resolve('axe-core/axe.min.js');
+let env: BrowserEnv;
+
+before(async () => {
+  if (skipReason) return;
+  env = await startBrowserEnv({ seeded: true });
+  for (const [email, role] of [
+    [MODERATOR, 'moderator'],
+    [PLANNER, 'planner'],
+  ] as const) {
+    await createUser(env.database.db, systemActor('test'), {
+      email,
+      displayName: role,
+      role,
+      password: PASSWORD,
+    });
+  }
+});
+const MODERATOR = 'kiemduyet@thainguyen.test';
+const PLANNER = 'quyhoach@thainguyen.test';
+const PASSWORD = 'mat-khau-thu-nghiem-2026';
+
+async function signIn(page: Page, email: string) {
+  await page.goto('/login');
+  await page.getByLabel('Địa chỉ email').fill(email);
+  await page.getByLabel('Mật khẩu').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.waitForURL((url) => url.pathname === '/');
+}
+after(async () => {
+  await env?.close();
+});
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  const result = (await page.evaluate(() =>
+    (window as unknown as { axe: { run(): Promise<unknown> } }).axe.run(),
+  )) as {
+    violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
+  };
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+const PUBLIC_PAGES = [
+  '/',
+  '/?lang=en',
+  '/quy-hoach',
+  '/quy-hoach/muc-tieu-den-2030',
+  '/khu-cong-nghiep',
+  '/khu-cong-nghiep/kcn-yen-binh',
+  '/cum-cong-nghiep',
+  '/do-thi?class=II',
+  '/khu-chuc-nang',
+  '/ha-tang',
+  '/nganh',
+  '/nganh/industry',
+  '/dot-pha',
+  '/dot-pha/dot-pha-1',
+  '/tim-kiem?q=khu+cong+nghiep+yen+binh',
+  '/ban-do',
+  '/tin-tuc',
+  '/van-ban',
+];
+
+test('every public page has no serious or critical axe violation, a unique title and a canonical link', {
+  skip: skipReason,
+}, async () => {
+  // The pages forbid inline scripts (CSP); the test context bypasses it to inject axe.
+  const context = await env.browser.newContext({
+    baseURL: env.baseUrl,
+    bypassCSP: true,
+    viewport: { width: 1280, height: 900 },
+  });
+  const page = await context.newPage();
+  const titles = new Map<string, string>();
+  for (const url of PUBLIC_PAGES) {
+    const res = await page.goto(url);
+    assert.equal(res?.status(), 200, url);
+    assert.deepEqual(await seriousViolations(page), [], url);
+    const title = await page.title();
+    if (!url.includes('lang=en')) {
+      assert.ok(!titles.has(title), `${url} has the same title as ${titles.get(title)}`);
+      titles.set(title, url);
+    }
+    assert.equal(await page.locator('link[rel="canonical"]').count(), 1, url);
+    assert.ok((await page.locator('meta[name="description"]').getAttribute('content'))?.length, url);
+  }
+});
+
+test('the map draws the province outline and the 92 commune points from the app’s own data', {
+  skip: skipReason,
+}, async () => {
+  const page = await env.newPage({ width: 1024, height: 800 });
+  const remote: string[] = [];
+  page.on('request', (r) => {
+    if (!r.url().startsWith(env.baseUrl)) remote.push(r.url());
+  });
+  await page.goto('/ban-do');
+  const map = page.locator('#map[data-state="ready"]');
+  await map.waitFor({ timeout: 60_000 });
+  const province = Number(await map.getAttribute('data-rendered_province'));
+  const communes = Number(await map.getAttribute('data-rendered_communes'));
+  assert.ok(province >= 1, `province outline features drawn: ${province}`);
+  assert.ok(communes >= 80, `commune points drawn: ${communes}`);
+  assert.deepEqual(remote, []);
+  // The URL keeps the view and the layers.
+  assert.match(new URL(page.url()).hash, /^#map=[\d.]+\/[\d.]+\/[\d.]+&layers=province,communes/);
+  // Without JavaScript there is the table alternative.
+  assert.equal(await page.locator('details summary', { hasText: 'Xã, phường (2025) (92)' }).count(), 1);
+});
+
+test('a citizen on a phone finds the Yên Bình park without accents, sees its planned area and source, opens it on the map', {
+  skip: skipReason,
+}, async () => {
+  const page = await env.newPage({ width: 375, height: 800 });
+  await page.goto('/');
+  await page.getByRole('searchbox', { name: 'Tìm kiếm' }).fill('khu cong nghiep yen binh');
+  await page.getByRole('button', { name: 'Tìm kiếm' }).first().click();
+  await page.waitForURL(/\/tim-kiem\?q=/);
+  await page.getByRole('link', { name: 'Khu công nghiệp Yên Bình', exact: true }).click();
+  await page.waitForURL((u) => u.pathname === '/khu-cong-nghiep/kcn-yen-binh');
+  assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Khu công nghiệp Yên Bình');
+  assert.ok(await page.locator('dd', { hasText: '400 ha' }).isVisible());
+  assert.ok((await page.locator('a[href^="https://kinhtetieudung.vn/"]').count()) >= 1);
+  await page.getByRole('link', { name: 'Xem trên bản đồ' }).click();
+  await page.waitForURL((u) => u.pathname === '/ban-do');
+  await page.locator('#map[data-state="ready"]').waitFor({ timeout: 60_000 });
+  const zoom = await page.evaluate(() =>
+    (window as unknown as { qhMap: { getZoom(): number } }).qhMap.getZoom(),
+  );
+  assert.ok(zoom >= 10, `zoomed in on the park: ${zoom}`);
+});
