@@ -58,7 +58,7 @@ function run(which) {
   const concurrency = which === 'browser' ? 1 : Math.max(2, Math.min(4, os.availableParallelism()));
   const result = spawnSync(
     process.execPath,
-    ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-timeout=300000', ...files],
+    ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-timeout=900000', ...files],
     { stdio: 'inherit', cwd: root, env: { ...process.env, NODE_ENV: 'test' } },
   );
   return result.status ?? 1;
