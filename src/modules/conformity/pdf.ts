@@ -10,13 +10,18 @@ const require = createRequire(import.meta.url);
 type PdfMake = {
   setFonts(fonts: unknown): void;
   setUrlAccessPolicy(cb: (url: string) => boolean): void;
+  setLocalAccessPolicy(cb: (path: string) => boolean): void;
   createPdf(doc: TDocumentDefinitions): { getBuffer(): Promise<Buffer> };
 };
 let pdfmake: PdfMake | null = null;
 function printer(): PdfMake {
   if (!pdfmake) {
     pdfmake = require('pdfmake') as PdfMake;
-    pdfmake.setFonts(require('pdfmake/fonts/Roboto.js'));
+    const fonts = require('pdfmake/fonts/Roboto.js') as { Roboto: Record<string, string> };
+    const allowed = new Set(Object.values(fonts.Roboto));
+    pdfmake.setFonts(fonts);
+    // Only the bundled fonts may be read; nothing is fetched.
+    pdfmake.setLocalAccessPolicy((p) => allowed.has(p));
     pdfmake.setUrlAccessPolicy(() => false);
   }
   return pdfmake;
