@@ -1,11 +1,47 @@
 import type { AppModule } from '../../kernel/module.ts';
 import { implementationApi } from './api.ts';
 import { implementationMessages } from './messages.ts';
+import { implementationPages } from './page-routes.ts';
+import { workspaceMessages } from './workspace-messages.ts';
 
 export const implementationModule: AppModule = {
   name: 'implementation',
-  messages: implementationMessages,
+  messages: {
+    vi: { ...implementationMessages.vi, ...workspaceMessages.vi },
+    en: { ...implementationMessages.en, ...workspaceMessages.en },
+  },
+  nav: [
+    {
+      href: '/workspace',
+      labelKey: 'ws.nav.mine',
+      roles: ['admin', 'planner', 'agency_editor', 'agency_viewer', 'leader'],
+      area: 'staff',
+      order: 20,
+    },
+    {
+      href: '/workspace/programmes',
+      labelKey: 'ws.nav.programmes',
+      roles: ['admin', 'planner', 'agency_editor', 'agency_viewer', 'leader'],
+      area: 'staff',
+      order: 21,
+    },
+    {
+      href: '/workspace/reports',
+      labelKey: 'ws.nav.review',
+      roles: ['admin', 'planner'],
+      area: 'staff',
+      order: 22,
+    },
+    {
+      href: '/admin/outbox',
+      labelKey: 'implementation.nav.outbox',
+      roles: ['admin'],
+      area: 'staff',
+      order: 60,
+    },
+  ],
   routes: async (app, deps) => {
     await implementationApi(app, deps);
+    await implementationPages(app, deps);
   },
 };
