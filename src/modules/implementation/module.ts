@@ -2,6 +2,7 @@ import type { AppModule } from '../../kernel/module.ts';
 import { implementationApi } from './api.ts';
 import { implementationMessages } from './messages.ts';
 import { implementationPages } from './page-routes.ts';
+import { seedImplementationSamples } from './seed.ts';
 import { workspaceMessages } from './workspace-messages.ts';
 
 export const implementationModule: AppModule = {
@@ -11,6 +12,7 @@ export const implementationModule: AppModule = {
     en: { ...implementationMessages.en, ...workspaceMessages.en },
   },
   nav: [
+    { href: '/ke-hoach-thuc-hien', labelKey: 'ws.public.title', area: 'public', order: 35 },
     {
       href: '/workspace',
       labelKey: 'ws.nav.mine',
@@ -40,6 +42,7 @@ export const implementationModule: AppModule = {
       order: 60,
     },
   ],
+  seed: (db) => seedImplementationSamples(db),
   routes: async (app, deps) => {
     await implementationApi(app, deps);
     await implementationPages(app, deps);

@@ -31,6 +31,7 @@ import {
   type Values,
 } from './pages.tsx';
 import { implScopeOf, mayManageProgrammes, mayReview, mayWriteTask } from './policy.ts';
+import { PublicPlanPage } from './public-pages.tsx';
 import {
   agencyNameMap,
   filesOfReports,
@@ -565,6 +566,31 @@ export async function implementationPages(app: App, deps: AppDeps): Promise<void
     async (request, reply) => {
       const html = md.render(fs.readFileSync(METHOD_DOC, 'utf8'));
       return sendPage(reply, h(MethodPage, { ctx: pageContext(request, reply), html }));
+    },
+  );
+
+  app.get(
+    '/ke-hoach-thuc-hien',
+    { config: { access: 'public' }, schema: { hide: true } },
+    async (request, reply) => {
+      const scope = { kind: 'public' } as const;
+      const today = todayIn();
+      const items = [];
+      const all: TaskRow[] = [];
+      for (const p of await listProgrammes(db, scope)) {
+        const { rollup, tasks } = await programmeRollup(db, scope, p.id);
+        items.push({ programme: p, rollup, tasks });
+        all.push(...tasks);
+      }
+      return sendPage(
+        reply,
+        h(PublicPlanPage, {
+          ctx: pageContext(request, reply),
+          programmes: items,
+          schedules: schedulesOf(all, today),
+          agencyNames: await agencyNameMap(db),
+        }),
+      );
     },
   );
 

@@ -1,6 +1,9 @@
 export const workspaceMessages = {
   vi: {
     'ws.nav.mine': 'Việc của tôi',
+    'ws.public.title': 'Kế hoạch thực hiện quy hoạch',
+    'ws.public.intro':
+      'Các chương trình, nhiệm vụ được công khai và tiến độ đã được duyệt. Nhiệm vụ chưa có báo cáo được duyệt ghi "Chưa báo cáo" và không được tính vào tiến độ chung.',
     'ws.nav.programmes': 'Chương trình, nhiệm vụ',
     'ws.nav.review': 'Duyệt báo cáo',
     'ws.mine.title': 'Việc của tôi',
@@ -145,6 +148,9 @@ export const workspaceMessages = {
 };
 workspaceMessages.en = {
   'ws.nav.mine': 'My tasks',
+  'ws.public.title': 'Implementation of the plan',
+  'ws.public.intro':
+    'Published programmes and tasks with their approved progress. Tasks with no approved report are shown as "Not reported" and left out of the overall progress.',
   'ws.nav.programmes': 'Programmes and tasks',
   'ws.nav.review': 'Review reports',
   'ws.mine.title': 'My tasks',
