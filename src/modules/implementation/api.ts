@@ -8,6 +8,7 @@ import { invalid } from '../../kernel/http/errors.ts';
 import type { App, AppDeps } from '../../kernel/module.ts';
 import { actorOf } from '../accounts/authenticate.ts';
 import { todayIn } from '../notifications/daily-job.ts';
+import { ImportRefused, importRows, readTable } from './import.ts';
 import { implScopeOf } from './policy.ts';
 import {
   getProgramme,
@@ -401,6 +402,55 @@ export async function implementationApi(app: App, deps: AppDeps): Promise<void> 
           files,
         );
         return reply.code(201).send(report);
+      },
+    );
+  });
+
+  await app.register(async (scoped) => {
+    await registerMultipart(scoped as App, deps);
+    (scoped as App).post(
+      '/api/v1/programmes/:id/import',
+      {
+        config: { access: ['admin', 'planner', 'agency_editor'] },
+        schema: {
+          tags,
+          summary:
+            'Import tasks (kind=tasks: title, lead_agency, start_date, due_date, product, weight, public) or progress updates (kind=progress: task_id, progress) from one XLSX or CSV (UTF-8) file in `file`. All rows or none; errors by row and column',
+          params: idParams,
+          response: {
+            200: z.object({ imported: z.number().int() }),
+            400: z.object({
+              error: z.object({ code: z.string(), message: z.string() }),
+              rows: z.array(z.object({ row: z.number().int(), column: z.string(), message: z.string() })),
+            }),
+          },
+        },
+      },
+      async (request, reply) => {
+        const { fields, files } = await readMultipart(request);
+        const kind = fields.kind === 'progress' ? 'progress' : 'tasks';
+        try {
+          if (files.length !== 1) throw new ImportRefused('implementation.import.unreadable');
+          const rows = await readTable(files[0]!.fileName, files[0]!.bytes);
+          const imported = await importRows(
+            db,
+            actorOf(request),
+            request.user!,
+            kind,
+            request.params.id,
+            rows,
+          );
+          return { imported };
+        } catch (err) {
+          if (!(err instanceof ImportRefused)) throw err;
+          return reply.code(400).send({
+            error: { code: err.code, message: request.t(err.messageKey, err.params) },
+            rows: err.errors.map((e) => ({
+              ...e,
+              message: request.t(`implementation.import.err.${e.message}`),
+            })),
+          });
+        }
       },
     );
   });

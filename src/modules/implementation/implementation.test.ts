@@ -361,3 +361,20 @@ describe('implementation API', () => {
     assert.equal(await countRows(t.database, 'outbox'), n);
   });
 });
+
+describe('public implementation page', () => {
+  test('shows only public tasks, with the sample badge and how the roll-up was computed', async () => {
+    const t = await startTestApp({ seeded: true });
+    try {
+      const res = await t.app.inject({ url: '/ke-hoach-thuc-hien' });
+      assert.equal(res.statusCode, 200);
+      assert.match(res.body, /Dữ liệu mẫu/);
+      assert.match(res.body, /Rà soát quy hoạch chung các đô thị \(mẫu\)/);
+      assert.match(res.body, /chưa báo cáo/);
+      const en = await t.app.inject({ url: '/ke-hoach-thuc-hien?lang=en' });
+      assert.match(en.body, /Sample data/);
+    } finally {
+      await t.close();
+    }
+  });
+});

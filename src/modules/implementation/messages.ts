@@ -32,6 +32,22 @@ export const implementationMessages = {
     'implementation.outbox.title': 'Hộp thư đi',
     'implementation.outbox.intro':
       'Thông báo do hệ thống tạo (nhắc hạn, quá hạn, báo cáo lãnh đạo). Khi chưa cấu hình SMTP_URL, thư nằm ở đây.',
+    'implementation.import.legacyEncoding':
+      'Tệp dùng bảng mã cũ (TCVN3/ABC hoặc VNI), không phải Unicode UTF-8. Hãy chuyển sang Unicode (ví dụ bằng Unikey: Công cụ chuyển mã) rồi nhập lại.',
+    'implementation.import.unreadable': 'Không đọc được tệp: chỉ nhận XLSX hoặc CSV (UTF-8).',
+    'implementation.import.empty': 'Tệp không có dòng dữ liệu nào.',
+    'implementation.import.invalid':
+      'Không nhập dòng nào: có {n} lỗi. Sửa các dòng được nêu rồi nhập lại cả tệp.',
+    'implementation.import.err.required': 'Bắt buộc',
+    'implementation.import.err.tooLong': 'Quá dài',
+    'implementation.import.err.agencyUnknown': 'Không có cơ quan mang mã này',
+    'implementation.import.err.date': 'Ngày không hợp lệ (yyyy-mm-dd)',
+    'implementation.import.err.dueBeforeStart': 'Hạn trước ngày bắt đầu',
+    'implementation.import.err.weight': 'Trọng số không hợp lệ',
+    'implementation.import.err.taskUnknown': 'Không có nhiệm vụ này trong chương trình',
+    'implementation.import.err.forbidden': 'Nhiệm vụ không thuộc cơ quan của bạn',
+    'implementation.import.err.progress': 'Tiến độ phải từ 0 đến 100',
+    'implementation.import.err.missingColumn': 'Thiếu cột',
   },
   en: {
     'implementation.error.date': 'Invalid date (use yyyy-mm-dd).',
@@ -66,5 +82,21 @@ export const implementationMessages = {
     'implementation.outbox.title': 'Outbox',
     'implementation.outbox.intro':
       'Notifications made by the system (reminders, overdue notices, escalations). Without SMTP_URL, they stay here.',
+    'implementation.import.legacyEncoding':
+      'The file uses a legacy Vietnamese encoding (TCVN3/ABC or VNI), not Unicode UTF-8. Convert it to Unicode (e.g. with Unikey’s converter) and import again.',
+    'implementation.import.unreadable': 'The file cannot be read: only XLSX or CSV (UTF-8) are accepted.',
+    'implementation.import.empty': 'The file has no data rows.',
+    'implementation.import.invalid':
+      'Nothing imported: {n} errors. Fix the rows listed and import the whole file again.',
+    'implementation.import.err.required': 'Required',
+    'implementation.import.err.tooLong': 'Too long',
+    'implementation.import.err.agencyUnknown': 'No agency has this code',
+    'implementation.import.err.date': 'Invalid date (yyyy-mm-dd)',
+    'implementation.import.err.dueBeforeStart': 'Due before start',
+    'implementation.import.err.weight': 'Invalid weight',
+    'implementation.import.err.taskUnknown': 'No such task in this programme',
+    'implementation.import.err.forbidden': "The task is not your agency's",
+    'implementation.import.err.progress': 'Progress must be 0 to 100',
+    'implementation.import.err.missingColumn': 'Missing column',
   },
 };

@@ -1,11 +1,50 @@
 import type { AppModule } from '../../kernel/module.ts';
 import { implementationApi } from './api.ts';
 import { implementationMessages } from './messages.ts';
+import { implementationPages } from './page-routes.ts';
+import { seedImplementationSamples } from './seed.ts';
+import { workspaceMessages } from './workspace-messages.ts';
 
 export const implementationModule: AppModule = {
   name: 'implementation',
-  messages: implementationMessages,
+  messages: {
+    vi: { ...implementationMessages.vi, ...workspaceMessages.vi },
+    en: { ...implementationMessages.en, ...workspaceMessages.en },
+  },
+  nav: [
+    { href: '/ke-hoach-thuc-hien', labelKey: 'ws.public.title', area: 'public', order: 35 },
+    {
+      href: '/workspace',
+      labelKey: 'ws.nav.mine',
+      roles: ['admin', 'planner', 'agency_editor', 'agency_viewer', 'leader'],
+      area: 'staff',
+      order: 20,
+    },
+    {
+      href: '/workspace/programmes',
+      labelKey: 'ws.nav.programmes',
+      roles: ['admin', 'planner', 'agency_editor', 'agency_viewer', 'leader'],
+      area: 'staff',
+      order: 21,
+    },
+    {
+      href: '/workspace/reports',
+      labelKey: 'ws.nav.review',
+      roles: ['admin', 'planner'],
+      area: 'staff',
+      order: 22,
+    },
+    {
+      href: '/admin/outbox',
+      labelKey: 'implementation.nav.outbox',
+      roles: ['admin'],
+      area: 'staff',
+      order: 60,
+    },
+  ],
+  seed: (db) => seedImplementationSamples(db),
   routes: async (app, deps) => {
     await implementationApi(app, deps);
+    await implementationPages(app, deps);
   },
 };

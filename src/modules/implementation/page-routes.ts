@@ -1,0 +1,626 @@
+// Workspace pages under /workspace and the outbox under /admin/outbox.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import MarkdownIt from 'markdown-it';
+import { h } from 'preact';
+import { z } from 'zod';
+import { csrfError } from '../../kernel/http/csrf.ts';
+import { AppError, type FieldError, notFound } from '../../kernel/http/errors.ts';
+import { parseForm } from '../../kernel/http/forms.ts';
+import { pageContext, sendPage } from '../../kernel/http/pages.ts';
+import type { App, AppDeps } from '../../kernel/module.ts';
+import { actorOf } from '../accounts/authenticate.ts';
+import { agencyChoices } from '../agencies/queries.ts';
+import { runDeadlineJob, todayIn } from '../notifications/daily-job.ts';
+import { listOutbox } from '../notifications/outbox.ts';
+import { readMultipart, registerMultipart, reportDepsOf } from './api.ts';
+import {
+  MethodPage,
+  MyTasksPage,
+  OutboxPage,
+  ProgrammeListPage,
+  ProgrammePage,
+  ReviewQueuePage,
+  type Sched,
+  TaskListPage,
+  TaskPage,
+  type Values,
+} from './pages.tsx';
+import { implScopeOf, mayManageProgrammes, mayReview, mayWriteTask } from './policy.ts';
+import { PublicPlanPage } from './public-pages.tsx';
+import {
+  agencyNameMap,
+  filesOfReports,
+  getProgramme,
+  getReport,
+  listProgrammes,
+  listTasks,
+  programmeRollup,
+  readableTask,
+  reportsAwaitingReview,
+  returnedReportsFor,
+  type TaskRow,
+  taskReports,
+  taskTimeline,
+} from './queries.ts';
+import { addDays, scheduleStatus } from './rules.ts';
+import { reportFiles, TASK_STATUSES, type TaskStatus } from './schema.ts';
+import {
+  createProgrammeBody,
+  createTaskBody,
+  reportBody,
+  returnBody,
+  reviewBody,
+  taskListQuery,
+} from './schemas.ts';
+import {
+  approveReport,
+  bulkAssign,
+  bulkSetStatus,
+  createProgramme,
+  createReport,
+  createTask,
+  returnReport,
+  reviseReport,
+} from './use-cases.ts';
+
+const STAFF = { access: ['admin', 'planner', 'agency_editor', 'agency_viewer', 'leader'] as const };
+const WRITERS = { access: ['admin', 'planner', 'agency_editor'] as const };
+const REVIEWERS = { access: ['admin', 'planner'] as const };
+const idParams = z.object({ id: z.coerce.number().int().positive() });
+const METHOD_DOC = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../docs/implementation-method.md',
+);
+
+function textValues(body: unknown): Values {
+  return Object.fromEntries(
+    Object.entries((body ?? {}) as Record<string, unknown>).filter(([, v]) => typeof v === 'string'),
+  ) as Values;
+}
+
+/** Forms send budget.central etc. as flat fields. */
+function nestBudget(v: Values): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const budget: Record<string, string> = {};
+  for (const [k, val] of Object.entries(v)) {
+    if (k.startsWith('budget.')) {
+      if (val.trim() !== '') budget[k.slice(7)] = val;
+    } else out[k] = val;
+  }
+  out.budget = budget;
+  return out;
+}
+
+function translated(request: FastifyRequest, fields: FieldError[]): FieldError[] {
+  return fields.map((f) => ({ field: f.field, message: request.t(f.message) }));
+}
+
+function checkCsrf(request: FastifyRequest, submitted: string | undefined) {
+  const expected = request.csrfToken;
+  if (!submitted || !expected) throw csrfError();
+  const a = Buffer.from(submitted);
+  const b = Buffer.from(expected);
+  if (a.length !== b.length || !crypto.timingSafeEqual(a, b)) throw csrfError();
+}
+
+export async function implementationPages(app: App, deps: AppDeps): Promise<void> {
+  const { db, config } = deps;
+  const thresholds = { atRiskGap: config.statusAtRiskGap, lateGap: config.statusLateGap };
+  const reportDeps = reportDepsOf(deps);
+  const maxMb = config.uploadMaxMb;
+
+  const schedulesOf = (rows: TaskRow[], today: string) =>
+    new Map<number, Sched>(rows.map((r) => [r.id, scheduleStatus(r, today, thresholds)]));
+  const agencyOptions = async () =>
+    (await agencyChoices(db, { activeOnly: true })).map((o) => ({ value: o.value, label: o.label }));
+
+  app.get('/workspace', { config: STAFF, schema: { hide: true } }, async (request, reply) => {
+    const scope = await implScopeOf(db, request.user);
+    const today = todayIn();
+    const onlyLedBy = scope.kind === 'agency' ? scope.ids : undefined;
+    const base = { today, onlyLedBy, pageSize: 200 };
+    const overdue = (await listTasks(db, scope, { ...base, overdue: 'true' })).items;
+    const dueSoon = (
+      await listTasks(db, scope, { ...base, dueBefore: addDays(today, config.reminderDaysBefore) })
+    ).items;
+    const returned = scope.kind === 'agency' ? await returnedReportsFor(db, scope.ids) : [];
+    const all = [...overdue, ...dueSoon];
+    return sendPage(
+      reply,
+      h(MyTasksPage, {
+        ctx: pageContext(request, reply),
+        overdue,
+        dueSoon,
+        all,
+        returned,
+        reminderDays: config.reminderDaysBefore,
+        schedules: schedulesOf(all, today),
+        agencyNames: await agencyNameMap(db),
+      }),
+    );
+  });
+
+  async function filteredTasks(request: FastifyRequest) {
+    const parsed = taskListQuery.safeParse(request.query ?? {});
+    const q = parsed.success ? parsed.data : taskListQuery.parse({});
+    const scope = await implScopeOf(db, request.user);
+    const today = todayIn();
+    const result = await listTasks(db, scope, { ...q, today, pageSize: q.pageSize });
+    return { q, scope, today, ...result };
+  }
+
+  const renderTaskList = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    extra: { notice?: string; errors?: FieldError[] } = {},
+    status = 200,
+  ) => {
+    const { q, scope, today, items, total } = await filteredTasks(request);
+    const programmes = await listProgrammes(db, scope);
+    return sendPage(
+      reply,
+      h(TaskListPage, {
+        ctx: pageContext(request, reply),
+        rows: items,
+        total,
+        filter: Object.fromEntries(
+          Object.entries(q).map(([k, v]) => [k, v === undefined ? undefined : String(v)]),
+        ),
+        agencyOptions: await agencyOptions(),
+        programmeOptions: programmes.map((p) => ({ value: p.id, label: `${p.code} — ${p.title}` })),
+        schedules: schedulesOf(items, today),
+        agencyNames: await agencyNameMap(db),
+        canBulk: scope.kind === 'all' ? scope.write : scope.kind === 'agency' && scope.write,
+        canAssign: mayManageProgrammes(scope),
+        ...extra,
+      }),
+      status,
+    );
+  };
+
+  app.get('/workspace/tasks', { config: STAFF, schema: { hide: true } }, async (request, reply) => {
+    const notice = (request.query as Record<string, string>)?.bulk;
+    return renderTaskList(request, reply, {
+      notice: notice ? request.t('ws.bulk.done', { n: Number(notice) || 0 }) : undefined,
+    });
+  });
+
+  app.get('/workspace/tasks.xlsx', { config: STAFF, schema: { hide: true } }, async (request, reply) => {
+    const { items, today } = await filteredTasks(request);
+    const names = await agencyNameMap(db);
+    const t = request.t;
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet(t('ws.mine.all'));
+    ws.columns = [
+      { header: 'ID', key: 'id', width: 8 },
+      { header: t('ws.field.title'), key: 'title', width: 50 },
+      { header: t('ws.field.leadAgency'), key: 'agency', width: 30 },
+      { header: t('ws.field.startDate'), key: 'start', width: 12 },
+      { header: t('ws.field.dueDate'), key: 'due', width: 12 },
+      { header: t('ws.field.status'), key: 'status', width: 16 },
+      { header: t('ws.field.progress'), key: 'progress', width: 10 },
+      { header: t('ws.field.schedule'), key: 'schedule', width: 16 },
+      { header: t('ws.field.product'), key: 'product', width: 40 },
+    ];
+    for (const r of items)
+      ws.addRow({
+        id: r.id,
+        title: r.title,
+        agency: names.get(r.leadAgencyId) ?? '',
+        start: r.startDate ?? '',
+        due: r.dueDate ?? '',
+        status: t(`ws.status.${r.status}`),
+        progress: r.reportedAt === null && r.status !== 'done' ? t('ws.unreported') : r.progress,
+        schedule: t(`ws.schedule.${scheduleStatus(r, today, thresholds).status}`),
+        product: r.product ?? '',
+      });
+    const buf = Buffer.from(await wb.xlsx.writeBuffer());
+    return reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="nhiem-vu-${today}.xlsx"`)
+      .send(buf);
+  });
+
+  app.post('/workspace/tasks/bulk', { config: WRITERS, schema: { hide: true } }, async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const ids = (Array.isArray(body.ids) ? body.ids : body.ids ? [body.ids] : [])
+      .map(Number)
+      .filter((n) => Number.isInteger(n) && n > 0);
+    const status =
+      typeof body.status === 'string' && TASK_STATUSES.includes(body.status as TaskStatus) ? body.status : '';
+    const lead =
+      typeof body.leadAgencyId === 'string' && /^\d+$/.test(body.leadAgencyId)
+        ? Number(body.leadAgencyId)
+        : 0;
+    try {
+      if (status) await bulkSetStatus(db, actorOf(request), request.user!, ids, status as TaskStatus);
+      if (lead) await bulkAssign(db, actorOf(request), request.user!, ids, lead);
+    } catch (err) {
+      if (err instanceof AppError && err.fields.length)
+        return renderTaskList(request, reply, { errors: translated(request, err.fields) }, 400);
+      throw err;
+    }
+    return reply.redirect(`/workspace/tasks?bulk=${ids.length}`, 303);
+  });
+
+  const renderProgrammes = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    extra: { values?: Values; errors?: FieldError[] } = {},
+    status = 200,
+  ) => {
+    const scope = await implScopeOf(db, request.user);
+    const rows = [];
+    for (const p of await listProgrammes(db, scope))
+      rows.push({ ...p, rollup: (await programmeRollup(db, scope, p.id)).rollup });
+    return sendPage(
+      reply,
+      h(ProgrammeListPage, {
+        ctx: pageContext(request, reply),
+        rows,
+        canCreate: mayManageProgrammes(scope),
+        ...extra,
+      }),
+      status,
+    );
+  };
+
+  app.get('/workspace/programmes', { config: STAFF, schema: { hide: true } }, (request, reply) =>
+    renderProgrammes(request, reply),
+  );
+
+  app.post('/workspace/programmes', { config: REVIEWERS, schema: { hide: true } }, async (request, reply) => {
+    const values = textValues(request.body);
+    const form = parseForm(
+      createProgrammeBody,
+      { ...values, isPublic: values.isPublic ?? 'false' },
+      request.locale,
+    );
+    if (!form.ok) return renderProgrammes(request, reply, { values, errors: form.errors }, 400);
+    try {
+      const p = await createProgramme(db, actorOf(request), request.user!, form.data);
+      return reply.redirect(`/workspace/programmes/${p.id}?created=1`, 303);
+    } catch (err) {
+      if (err instanceof AppError && err.fields.length)
+        return renderProgrammes(request, reply, { values, errors: translated(request, err.fields) }, 400);
+      throw err;
+    }
+  });
+
+  const renderProgramme = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: number,
+    extra: { values?: Values; errors?: FieldError[]; notice?: string } = {},
+    status = 200,
+  ) => {
+    const scope = await implScopeOf(db, request.user);
+    const programme = await getProgramme(db, scope, id);
+    const { rollup, tasks } = await programmeRollup(db, scope, id);
+    const today = todayIn();
+    return sendPage(
+      reply,
+      h(ProgrammePage, {
+        ctx: pageContext(request, reply),
+        programme,
+        rollup,
+        tasks,
+        today,
+        schedules: schedulesOf(tasks, today),
+        agencyNames: await agencyNameMap(db),
+        agencyOptions: await agencyOptions(),
+        canAddTask: mayManageProgrammes(scope),
+        ...extra,
+      }),
+      status,
+    );
+  };
+
+  app.get(
+    '/workspace/programmes/:id',
+    { config: STAFF, schema: { hide: true, params: idParams } },
+    async (request, reply) => {
+      const q = (request.query ?? {}) as Record<string, string>;
+      const notice = q.created
+        ? request.t('ws.programme.created')
+        : q.task
+          ? request.t('ws.task.created')
+          : undefined;
+      return renderProgramme(request, reply, request.params.id, { notice });
+    },
+  );
+
+  app.post(
+    '/workspace/programmes/:id/tasks',
+    { config: REVIEWERS, schema: { hide: true, params: idParams } },
+    async (request, reply) => {
+      const values = textValues(request.body);
+      const input = { ...nestBudget(values), programmeId: request.params.id };
+      const form = parseForm(createTaskBody, input, request.locale);
+      if (!form.ok)
+        return renderProgramme(request, reply, request.params.id, { values, errors: form.errors }, 400);
+      try {
+        await createTask(db, actorOf(request), request.user!, form.data);
+        return reply.redirect(`/workspace/programmes/${request.params.id}?task=1`, 303);
+      } catch (err) {
+        if (err instanceof AppError && err.fields.length)
+          return renderProgramme(
+            request,
+            reply,
+            request.params.id,
+            { values, errors: translated(request, err.fields) },
+            400,
+          );
+        throw err;
+      }
+    },
+  );
+
+  const renderTask = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: number,
+    extra: { notice?: string; formValues?: Values; formErrors?: FieldError[]; formMessage?: string } = {},
+    status = 200,
+  ) => {
+    const scope = await implScopeOf(db, request.user);
+    const task = await readableTask(db, scope, id);
+    const programme = await getProgramme(db, { kind: 'all', write: false, review: false }, task.programmeId);
+    const reports = await taskReports(db, id);
+    const files = await filesOfReports(
+      db,
+      reports.map((r) => r.id),
+    );
+    return sendPage(
+      reply,
+      h(TaskPage, {
+        ctx: pageContext(request, reply),
+        task,
+        programme,
+        schedule: scheduleStatus(task, todayIn(), thresholds),
+        agencyNames: await agencyNameMap(db),
+        events: await taskTimeline(db, id),
+        reports: reports.map((r) => ({ ...r, files: files.filter((f) => f.reportId === r.id) })),
+        canReport: mayWriteTask(scope, task),
+        canReview: mayReview(scope),
+        maxMb,
+        ...extra,
+      }),
+      status,
+    );
+  };
+
+  const NOTICES: Record<string, string> = {
+    sent: 'ws.report.sent',
+    approved: 'ws.report.approved',
+    returned: 'ws.report.returnedNotice',
+    saved: 'common.saved',
+  };
+  app.get(
+    '/workspace/tasks/:id',
+    { config: STAFF, schema: { hide: true, params: idParams } },
+    async (request, reply) => {
+      const q = (request.query ?? {}) as Record<string, string>;
+      const key = Object.keys(NOTICES).find((k) => q[k] === '1');
+      return renderTask(request, reply, request.params.id, {
+        notice: key ? request.t(NOTICES[key]!) : undefined,
+      });
+    },
+  );
+
+  // Report forms post files: multipart, parsed in this scope; the CSRF token is checked after parsing.
+  await app.register(async (scoped) => {
+    const s = scoped as App;
+    await registerMultipart(s, deps);
+    const handle = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      taskId: number,
+      write: (
+        input: z.infer<typeof reportBody>,
+        files: { fileName: string; bytes: Buffer }[],
+        v: Values,
+      ) => Promise<void>,
+    ) => {
+      const { fields, files } = await readMultipart(request);
+      checkCsrf(request, fields._csrf);
+      const form = parseForm(reportBody, fields, request.locale);
+      if (!form.ok)
+        return renderTask(request, reply, taskId, { formValues: fields, formErrors: form.errors }, 400);
+      try {
+        await write(form.data, files, fields);
+      } catch (err) {
+        if (err instanceof AppError && err.fields.length)
+          return renderTask(
+            request,
+            reply,
+            taskId,
+            { formValues: fields, formErrors: translated(request, err.fields) },
+            err.statusCode,
+          );
+        if (err instanceof AppError && err.statusCode === 409)
+          return renderTask(
+            request,
+            reply,
+            taskId,
+            { formValues: fields, formMessage: request.t(err.messageKey) },
+            409,
+          );
+        throw err;
+      }
+      return reply.redirect(`/workspace/tasks/${taskId}?${form.data.submit ? 'sent' : 'saved'}=1`, 303);
+    };
+    s.post(
+      '/workspace/tasks/:id/reports',
+      { config: { ...WRITERS, csrfExempt: true }, schema: { hide: true, params: idParams } },
+      async (request, reply) =>
+        handle(request, reply, request.params.id, async (input, files) => {
+          await createReport(
+            db,
+            reportDeps,
+            actorOf(request),
+            request.user!,
+            request.params.id,
+            input,
+            files,
+          );
+        }),
+    );
+    s.post(
+      '/workspace/reports/:id/revise',
+      { config: { ...WRITERS, csrfExempt: true }, schema: { hide: true, params: idParams } },
+      async (request, reply) => {
+        const report = await getReport(db, request.params.id);
+        return handle(request, reply, report.taskId, async (input, files, v) => {
+          await reviseReport(
+            db,
+            reportDeps,
+            actorOf(request),
+            request.user!,
+            report.id,
+            { ...input, rowVersion: Number(v.rowVersion) || 0 },
+            files,
+          );
+        });
+      },
+    );
+  });
+
+  for (const action of ['approve', 'return'] as const) {
+    app.post(
+      `/workspace/reports/:id/${action}`,
+      { config: REVIEWERS, schema: { hide: true, params: idParams } },
+      async (request, reply) => {
+        const report = await getReport(db, request.params.id);
+        const body = textValues(request.body);
+        const form = parseForm(action === 'approve' ? reviewBody : returnBody, body, request.locale);
+        if (!form.ok)
+          return renderTask(
+            request,
+            reply,
+            report.taskId,
+            { formMessage: form.errors.map((e) => e.message).join(' ') },
+            400,
+          );
+        try {
+          if (action === 'approve')
+            await approveReport(db, actorOf(request), request.user!, report.id, {
+              ...form.data,
+              acceptDueDate: body.acceptDueDate === 'true',
+            });
+          else
+            await returnReport(
+              db,
+              actorOf(request),
+              request.user!,
+              report.id,
+              form.data as { rowVersion: number; comment: string },
+            );
+        } catch (err) {
+          if (err instanceof AppError && err.statusCode === 409)
+            return renderTask(request, reply, report.taskId, { formMessage: request.t(err.messageKey) }, 409);
+          throw err;
+        }
+        return reply.redirect(
+          `/workspace/tasks/${report.taskId}?${action === 'approve' ? 'approved' : 'returned'}=1`,
+          303,
+        );
+      },
+    );
+  }
+
+  app.get('/workspace/reports', { config: REVIEWERS, schema: { hide: true } }, async (request, reply) =>
+    sendPage(
+      reply,
+      h(ReviewQueuePage, { ctx: pageContext(request, reply), rows: await reportsAwaitingReview(db) }),
+    ),
+  );
+
+  app.get(
+    '/workspace/files/:id',
+    { config: STAFF, schema: { hide: true, params: idParams } },
+    async (request, reply) => {
+      const { eq } = await import('drizzle-orm');
+      const [file] = await db.select().from(reportFiles).where(eq(reportFiles.id, request.params.id));
+      if (!file) throw notFound();
+      const report = await getReport(db, file.reportId);
+      await readableTask(db, await implScopeOf(db, request.user), report.taskId);
+      const bytes = await reportDeps.storage.get(file.storageKey);
+      return reply
+        .header('content-type', file.mediaType)
+        .header('x-content-type-options', 'nosniff')
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+        .send(bytes);
+    },
+  );
+
+  const md = new MarkdownIt();
+  app.get(
+    '/workspace/method',
+    { config: { access: 'public' }, schema: { hide: true } },
+    async (request, reply) => {
+      const html = md.render(fs.readFileSync(METHOD_DOC, 'utf8'));
+      return sendPage(reply, h(MethodPage, { ctx: pageContext(request, reply), html }));
+    },
+  );
+
+  app.get(
+    '/ke-hoach-thuc-hien',
+    { config: { access: 'public' }, schema: { hide: true } },
+    async (request, reply) => {
+      const scope = { kind: 'public' } as const;
+      const today = todayIn();
+      const items = [];
+      const all: TaskRow[] = [];
+      for (const p of await listProgrammes(db, scope)) {
+        const { rollup, tasks } = await programmeRollup(db, scope, p.id);
+        items.push({ programme: p, rollup, tasks });
+        all.push(...tasks);
+      }
+      return sendPage(
+        reply,
+        h(PublicPlanPage, {
+          ctx: pageContext(request, reply),
+          programmes: items,
+          schedules: schedulesOf(all, today),
+          agencyNames: await agencyNameMap(db),
+        }),
+      );
+    },
+  );
+
+  app.get(
+    '/admin/outbox',
+    { config: { access: ['admin'] }, schema: { hide: true } },
+    async (request, reply) => {
+      const q = (request.query ?? {}) as Record<string, string>;
+      const notice =
+        q.ran !== undefined
+          ? request.t('ws.outbox.ran', { n: Number(q.ran) || 0 })
+          : q.already
+            ? request.t('ws.outbox.already')
+            : undefined;
+      return sendPage(
+        reply,
+        h(OutboxPage, { ctx: pageContext(request, reply), rows: await listOutbox(db), notice }),
+      );
+    },
+  );
+
+  app.post(
+    '/admin/outbox/run',
+    { config: { access: ['admin'] }, schema: { hide: true } },
+    async (_request, reply) => {
+      const result = await runDeadlineJob(db, config, todayIn());
+      return reply.redirect(
+        result.ran ? `/admin/outbox?ran=${result.queued}` : '/admin/outbox?already=1',
+        303,
+      );
+    },
+  );
+}

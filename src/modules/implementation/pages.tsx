@@ -1,0 +1,1012 @@
+// Workspace pages of implementation management: my tasks, programmes with a
+// timeline, the task page (details, history, report form, review), the review
+// queue and the outbox. Server-rendered; they work without JavaScript.
+import type { ComponentChildren } from 'preact';
+import type { FieldError } from '../../kernel/http/errors.ts';
+import { formatDate, formatDateTime, formatNumber } from '../../kernel/i18n/index.ts';
+import {
+  Badge,
+  type BadgeTone,
+  Button,
+  CheckboxField,
+  ErrorSummary,
+  Form,
+  NoData,
+  Notice,
+  ProgressBar,
+  SampleBadge,
+  SelectField,
+  SummaryList,
+  Table,
+  TextField,
+} from '../../kernel/ui/components.tsx';
+import { Layout } from '../../kernel/ui/layout.tsx';
+import type { PageContext } from '../../kernel/ui/page-context.ts';
+import { FileField, UploadForm } from '../../kernel/ui/upload-form.tsx';
+import type { ProgrammeRow, ReportRow, TaskDetail, TaskRow } from './queries.ts';
+import type { Rollup, ScheduleStatus } from './rules.ts';
+import { TASK_STATUSES } from './schema.ts';
+
+type Option = { value: string | number; label: string };
+export type Values = Record<string, string>;
+export type Sched = { status: ScheduleStatus; expected: number | null; gap: number | null };
+
+const SCHEDULE_TONE: Record<ScheduleStatus, BadgeTone> = {
+  on_track: 'success',
+  at_risk: 'warning',
+  late: 'danger',
+  overdue: 'danger',
+  done: 'success',
+  not_applicable: 'neutral',
+};
+
+export function ScheduleBadge(props: { ctx: PageContext; s: Sched }) {
+  return <Badge tone={SCHEDULE_TONE[props.s.status]}>{props.ctx.t(`ws.schedule.${props.s.status}`)}</Badge>;
+}
+
+export function ProgressCell(props: { ctx: PageContext; task: TaskRow }) {
+  const { ctx, task } = props;
+  if (task.reportedAt === null && task.status !== 'done')
+    return <Badge tone="neutral">{ctx.t('ws.unreported')}</Badge>;
+  return <ProgressBar value={task.progress} label={ctx.t('ws.field.progress')} />;
+}
+
+/** A rolled-up number always says how it was made. */
+export function RollupSummary(props: { ctx: PageContext; rollup: Rollup }) {
+  const { ctx, rollup: r } = props;
+  const t = ctx.t;
+  return (
+    <div class="rollup">
+      <h2>{t('ws.rollup.label')}</h2>
+      {r.progress === null ? (
+        <p>
+          <NoData ctx={ctx}>{t('ws.rollup.none')}</NoData>
+        </p>
+      ) : (
+        <>
+          <ProgressBar value={r.progress} label={t('ws.rollup.label')} />
+          <p class="rollup__how">
+            {t('ws.rollup.how', {
+              counted: r.counted,
+              total: r.total,
+              coverage: formatNumber(ctx.locale, r.weightCoverage ?? 0, 1),
+              unreported: r.unreported,
+              cancelled: r.cancelled,
+            })}{' '}
+            <a href="/workspace/method">{t('ws.rollup.method')}</a>
+          </p>
+        </>
+      )}
+    </div>
+  );
+}
+
+function staffCrumbs(ctx: PageContext, label: string, mid?: { href: string; label: string }) {
+  return [{ href: '/workspace', label: ctx.t('ws.nav.mine') }, ...(mid ? [mid] : []), { label }];
+}
+
+export function TaskTable(props: {
+  ctx: PageContext;
+  caption: string;
+  rows: TaskRow[];
+  schedules: Map<number, Sched>;
+  agencyNames: Map<number, string>;
+  selectable?: boolean;
+}) {
+  const { ctx } = props;
+  const t = ctx.t;
+  return (
+    <Table
+      caption={props.caption}
+      rows={props.rows}
+      rowKey={(r) => r.id}
+      empty={t('layout.noData')}
+      columns={[
+        ...(props.selectable
+          ? [
+              {
+                header: t('ws.bulk.select'),
+                cell: (r: TaskRow) => (
+                  <input
+                    type="checkbox"
+                    name="ids"
+                    value={String(r.id)}
+                    form="bulk"
+                    aria-label={`${t('ws.bulk.select')}: ${r.title}`}
+                  />
+                ),
+              },
+            ]
+          : []),
+        {
+          header: t('ws.field.title'),
+          cell: (r) => (
+            <>
+              <a href={`/workspace/tasks/${r.id}`}>{r.title}</a>{' '}
+              {r.isSample ? <SampleBadge ctx={ctx} /> : null}
+            </>
+          ),
+        },
+        { header: t('ws.field.leadAgency'), cell: (r) => props.agencyNames.get(r.leadAgencyId) ?? '' },
+        {
+          header: t('ws.field.dueDate'),
+          cell: (r) => (r.dueDate ? formatDate(r.dueDate) : <NoData ctx={ctx} />),
+        },
+        { header: t('ws.field.status'), cell: (r) => t(`ws.status.${r.status}`) },
+        { header: t('ws.field.progress'), cell: (r) => <ProgressCell ctx={ctx} task={r} /> },
+        {
+          header: t('ws.field.schedule'),
+          cell: (r) => {
+            const s = props.schedules.get(r.id);
+            return s ? <ScheduleBadge ctx={ctx} s={s} /> : null;
+          },
+        },
+      ]}
+    />
+  );
+}
+
+export function MyTasksPage(props: {
+  ctx: PageContext;
+  overdue: TaskRow[];
+  dueSoon: TaskRow[];
+  all: TaskRow[];
+  returned: (ReportRow & { taskTitle: string })[];
+  reminderDays: number;
+  schedules: Map<number, Sched>;
+  agencyNames: Map<number, string>;
+}) {
+  const { ctx } = props;
+  const t = ctx.t;
+  const table = (caption: string, rows: TaskRow[]) => (
+    <TaskTable
+      ctx={ctx}
+      caption={caption}
+      rows={rows}
+      schedules={props.schedules}
+      agencyNames={props.agencyNames}
+    />
+  );
+  return (
+    <Layout
+      ctx={ctx}
+      meta={{ title: t('ws.mine.title'), noindex: true, breadcrumbs: [{ label: t('ws.mine.title') }] }}
+    >
+      <h1>{t('ws.mine.title')}</h1>
+      <p>
+        <a href="/workspace/programmes">{t('ws.nav.programmes')}</a> ·{' '}
+        <a href="/workspace/tasks">{t('ws.mine.all')}</a>
+      </p>
+      <h2>{t('ws.mine.returned')}</h2>
+      {props.returned.length === 0 ? (
+        <p class="no-data">{t('layout.noData')}</p>
+      ) : (
+        <ul>
+          {props.returned.map((r) => (
+            <li key={r.id}>
+              <a href={`/workspace/tasks/${r.taskId}#report-${r.id}`}>{r.taskTitle}</a> ({r.period}):{' '}
+              {r.reviewComment}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2>{t('ws.mine.overdue')}</h2>
+      {table(t('ws.mine.overdue'), props.overdue)}
+      <h2>{t('ws.mine.dueSoon', { n: props.reminderDays })}</h2>
+      {table(t('ws.mine.dueSoon', { n: props.reminderDays }), props.dueSoon)}
+    </Layout>
+  );
+}
+
+export type TaskFilter = Record<string, string | undefined>;
+
+export function TaskListPage(props: {
+  ctx: PageContext;
+  rows: TaskRow[];
+  total: number;
+  filter: TaskFilter;
+  agencyOptions: Option[];
+  programmeOptions: Option[];
+  schedules: Map<number, Sched>;
+  agencyNames: Map<number, string>;
+  canBulk: boolean;
+  canAssign: boolean;
+  notice?: string;
+  errors?: FieldError[];
+}) {
+  const { ctx, filter } = props;
+  const t = ctx.t;
+  const qs = new URLSearchParams(
+    Object.entries(filter).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''),
+  ).toString();
+  return (
+    <Layout
+      ctx={ctx}
+      meta={{ title: t('ws.mine.all'), noindex: true, breadcrumbs: staffCrumbs(ctx, t('ws.mine.all')) }}
+    >
+      <h1>{t('ws.mine.all')}</h1>
+      {props.notice ? <Notice tone="success">{props.notice}</Notice> : null}
+      <ErrorSummary ctx={ctx} errors={props.errors ?? []} />
+      <form method="get" action="/workspace/tasks" class="filters">
+        <SelectField
+          name="programme"
+          label={t('ws.nav.programmes')}
+          value={filter.programme}
+          emptyLabel={t('common.all')}
+          options={props.programmeOptions}
+        />
+        <SelectField
+          name="agency"
+          label={t('ws.field.leadAgency')}
+          value={filter.agency}
+          emptyLabel={t('common.all')}
+          options={props.agencyOptions}
+        />
+        <SelectField
+          name="status"
+          label={t('ws.field.status')}
+          value={filter.status}
+          emptyLabel={t('common.all')}
+          options={TASK_STATUSES.map((s) => ({ value: s, label: t(`ws.status.${s}`) }))}
+        />
+        <SelectField
+          name="overdue"
+          label={t('ws.list.overdueOnly')}
+          value={filter.overdue}
+          emptyLabel={t('common.all')}
+          options={[
+            { value: 'true', label: t('common.yes') },
+            { value: 'false', label: t('common.no') },
+          ]}
+        />
+        <SelectField
+          name="sort"
+          label={t('ws.list.sort')}
+          value={filter.sort}
+          options={['due', 'title', 'progress', 'updated'].map((s) => ({
+            value: s,
+            label: t(`ws.sort.${s}`),
+          }))}
+        />
+        <Button variant="secondary">{t('ws.list.filter')}</Button>
+      </form>
+      <p>
+        {t('ws.list.count', { n: props.total })} ·{' '}
+        <a href={`/workspace/tasks.xlsx${qs ? `?${qs}` : ''}`}>{t('ws.list.export')}</a>
+      </p>
+      <TaskTable
+        ctx={ctx}
+        caption={t('ws.mine.all')}
+        rows={props.rows}
+        schedules={props.schedules}
+        agencyNames={props.agencyNames}
+        selectable={props.canBulk}
+      />
+      {props.canBulk ? (
+        <Form ctx={ctx} action="/workspace/tasks/bulk" id="bulk">
+          <h2>{t('ws.bulk.title')}</h2>
+          <p class="hint">{t('ws.bulk.rule')}</p>
+          <SelectField
+            name="status"
+            label={t('ws.bulk.setStatus')}
+            emptyLabel="—"
+            options={TASK_STATUSES.map((s) => ({ value: s, label: t(`ws.status.${s}`) }))}
+          />
+          {props.canAssign ? (
+            <SelectField
+              name="leadAgencyId"
+              label={t('ws.bulk.assign')}
+              emptyLabel="—"
+              options={props.agencyOptions}
+            />
+          ) : null}
+          <Button variant="secondary">{t('ws.bulk.apply')}</Button>
+        </Form>
+      ) : null}
+    </Layout>
+  );
+}
+
+export function ProgrammeListPage(props: {
+  ctx: PageContext;
+  rows: (ProgrammeRow & { rollup: Rollup })[];
+  canCreate: boolean;
+  values?: Values;
+  errors?: FieldError[];
+}) {
+  const { ctx } = props;
+  const t = ctx.t;
+  const v = props.values ?? {};
+  return (
+    <Layout
+      ctx={ctx}
+      meta={{
+        title: t('ws.programmes.title'),
+        noindex: true,
+        breadcrumbs: staffCrumbs(ctx, t('ws.programmes.title')),
+      }}
+    >
+      <h1>{t('ws.programmes.title')}</h1>
+      <Table
+        caption={t('ws.programmes.title')}
+        rows={props.rows}
+        rowKey={(r) => r.id}
+        empty={t('layout.noData')}
+        columns={[
+          { header: t('ws.field.code'), cell: (r) => r.code },
+          {
+            header: t('ws.field.title'),
+            cell: (r) => (
+              <>
+                <a href={`/workspace/programmes/${r.id}`}>{r.title}</a>{' '}
+                {r.isSample ? <SampleBadge ctx={ctx} /> : null}
+              </>
+            ),
+          },
+          {
+            header: t('ws.rollup.label'),
+            cell: (r) =>
+              r.rollup.progress === null ? (
+                <NoData ctx={ctx} />
+              ) : (
+                <ProgressBar value={r.rollup.progress} label={t('ws.rollup.label')} />
+              ),
+          },
+        ]}
+      />
+      {props.canCreate ? (
+        <section aria-labelledby="add-programme">
+          <h2 id="add-programme">{t('ws.programme.add')}</h2>
+          <ErrorSummary ctx={ctx} errors={props.errors ?? []} />
+          <Form ctx={ctx} action="/workspace/programmes">
+            <TextField name="code" label={t('ws.field.code')} value={v.code} errors={props.errors} required />
+            <TextField
+              name="title"
+              label={t('ws.field.title')}
+              value={v.title}
+              errors={props.errors}
+              required
+            />
+            <TextField name="description" multiline label={t('ws.field.description')} value={v.description} />
+            <TextField
+              name="startDate"
+              type="date"
+              label={t('ws.field.startDate')}
+              value={v.startDate}
+              errors={props.errors}
+            />
+            <TextField
+              name="dueDate"
+              type="date"
+              label={t('ws.field.dueDate')}
+              value={v.dueDate}
+              errors={props.errors}
+            />
+            <CheckboxField name="isPublic" label={t('ws.field.isPublic')} checked={v.isPublic !== 'off'} />
+            <Button>{t('ws.programme.add')}</Button>
+          </Form>
+        </section>
+      ) : null}
+    </Layout>
+  );
+}
+
+/** Gantt-like bars: each task's span between the programme's earliest start and latest due date. */
+export function Timeline(props: {
+  ctx: PageContext;
+  tasks: TaskRow[];
+  today: string;
+  schedules: Map<number, Sched>;
+}) {
+  const { ctx } = props;
+  const dated = props.tasks.filter((t) => t.startDate && t.dueDate);
+  if (dated.length === 0) return <p class="no-data">{ctx.t('layout.noData')}</p>;
+  const day = (d: string) => Date.parse(`${d}T00:00:00Z`) / 86_400_000;
+  const min = Math.min(...dated.map((t) => day(t.startDate!)), day(props.today));
+  const max = Math.max(...dated.map((t) => day(t.dueDate!)), day(props.today));
+  const span = Math.max(1, max - min);
+  const pct = (d: number) => `${((100 * (d - min)) / span).toFixed(2)}%`;
+  return (
+    <div class="gantt">
+      <ul class="gantt__rows">
+        <div class="gantt__today" style={`left:${pct(day(props.today))}`} aria-hidden="true" />
+        {dated.map((t) => {
+          const s = props.schedules.get(t.id);
+          const width = ((100 * (day(t.dueDate!) - day(t.startDate!))) / span).toFixed(2);
+          return (
+            <li class="gantt__row" key={t.id}>
+              <a class="gantt__label" href={`/workspace/tasks/${t.id}`}>
+                {t.title}
+              </a>
+              <div class="gantt__track">
+                <div
+                  class={`gantt__bar gantt__bar--${s?.status ?? 'not_applicable'}`}
+                  style={`left:${pct(day(t.startDate!))};width:${width}%`}
+                  title={`${formatDate(t.startDate)} – ${formatDate(t.dueDate)}`}
+                >
+                  <div class="gantt__done" style={`width:${Math.min(100, t.progress)}%`} />
+                </div>
+              </div>
+              <span class="gantt__dates">
+                {formatDate(t.startDate)} – {formatDate(t.dueDate)}
+                {s ? (
+                  <>
+                    {' '}
+                    <ScheduleBadge ctx={ctx} s={s} />
+                  </>
+                ) : null}
+              </span>
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
+
+function BudgetFields(props: { ctx: PageContext; v: Values; errors?: FieldError[] }) {
+  return (
+    <fieldset>
+      <legend>{props.ctx.t('ws.field.budget')}</legend>
+      {(['central', 'local', 'oda', 'nonBudget', 'ppp', 'other'] as const).map((s) => (
+        <TextField
+          key={s}
+          name={`budget.${s}`}
+          type="number"
+          label={props.ctx.t(`ws.budget.${s}`)}
+          value={props.v[`budget.${s}`]}
+          errors={props.errors}
+        />
+      ))}
+    </fieldset>
+  );
+}
+
+export function ProgrammePage(props: {
+  ctx: PageContext;
+  programme: ProgrammeRow;
+  rollup: Rollup;
+  tasks: TaskRow[];
+  today: string;
+  schedules: Map<number, Sched>;
+  agencyNames: Map<number, string>;
+  agencyOptions: Option[];
+  canAddTask: boolean;
+  notice?: string;
+  values?: Values;
+  errors?: FieldError[];
+}) {
+  const { ctx, programme: p } = props;
+  const t = ctx.t;
+  const v = props.values ?? {};
+  return (
+    <Layout
+      ctx={ctx}
+      meta={{
+        title: p.title,
+        noindex: true,
+        breadcrumbs: staffCrumbs(ctx, p.title, {
+          href: '/workspace/programmes',
+          label: t('ws.programmes.title'),
+        }),
+      }}
+    >
+      <h1>
+        {p.title} {p.isSample ? <SampleBadge ctx={ctx} /> : null}
+      </h1>
+      {props.notice ? <Notice tone="success">{props.notice}</Notice> : null}
+      {p.description ? <p class="lead">{p.description}</p> : null}
+      <RollupSummary ctx={ctx} rollup={props.rollup} />
+      <h2>{t('ws.programme.timeline')}</h2>
+      <Timeline ctx={ctx} tasks={props.tasks} today={props.today} schedules={props.schedules} />
+      <h2>{t('ws.programme.tasks')}</h2>
+      <TaskTable
+        ctx={ctx}
+        caption={t('ws.programme.tasks')}
+        rows={props.tasks}
+        schedules={props.schedules}
+        agencyNames={props.agencyNames}
+      />
+      {props.canAddTask ? (
+        <section aria-labelledby="add-task">
+          <h2 id="add-task">{t('ws.programme.addTask')}</h2>
+          <ErrorSummary ctx={ctx} errors={props.errors ?? []} />
+          <Form ctx={ctx} action={`/workspace/programmes/${p.id}/tasks`}>
+            <TextField
+              name="title"
+              label={t('ws.field.title')}
+              value={v.title}
+              errors={props.errors}
+              required
+            />
+            <SelectField
+              name="leadAgencyId"
+              label={t('ws.field.leadAgency')}
+              value={v.leadAgencyId}
+              emptyLabel=""
+              options={props.agencyOptions}
+              errors={props.errors}
+            />
+            <TextField
+              name="product"
+              label={t('ws.field.product')}
+              hint={t('ws.field.productHint')}
+              value={v.product}
+            />
+            <TextField
+              name="startDate"
+              type="date"
+              label={t('ws.field.startDate')}
+              value={v.startDate}
+              errors={props.errors}
+            />
+            <TextField
+              name="dueDate"
+              type="date"
+              label={t('ws.field.dueDate')}
+              value={v.dueDate}
+              errors={props.errors}
+            />
+            <TextField
+              name="weight"
+              type="number"
+              label={t('ws.field.weight')}
+              hint={t('ws.field.weightHint')}
+              value={v.weight ?? '1'}
+              errors={props.errors}
+            />
+            <BudgetFields ctx={ctx} v={v} errors={props.errors} />
+            <CheckboxField
+              name="wholeProvince"
+              label={t('ws.field.wholeProvince')}
+              checked={v.wholeProvince === 'on'}
+            />
+            <CheckboxField name="isPublic" label={t('ws.field.isPublic')} checked={v.isPublic === 'on'} />
+            <Button>{t('ws.programme.addTask')}</Button>
+          </Form>
+        </section>
+      ) : null}
+    </Layout>
+  );
+}
+
+export type TimelineEvent = {
+  id: number;
+  at: Date;
+  actorLabel: string;
+  kind: string;
+  details: Record<string, unknown>;
+};
+
+function describeEvent(e: TimelineEvent): ComponentChildren {
+  const d = e.details;
+  const parts: string[] = [];
+  if (typeof d.period === 'string') parts.push(d.period);
+  const changes = d.changes as Record<string, { from: unknown; to: unknown }> | undefined;
+  if (changes)
+    for (const [k, c] of Object.entries(changes))
+      parts.push(`${k}: ${String(c.from ?? '—')} → ${String(c.to ?? '—')}`);
+  if (typeof d.comment === 'string' && d.comment) parts.push(`“${d.comment}”`);
+  if (typeof d.dueDate === 'string') parts.push(formatDate(d.dueDate));
+  return parts.join('; ');
+}
+
+export function ReportForm(props: {
+  ctx: PageContext;
+  action: string;
+  heading: string;
+  v: Values;
+  errors?: FieldError[];
+  maxMb: number;
+}) {
+  const { ctx, v } = props;
+  const t = ctx.t;
+  return (
+    <section aria-labelledby="report-form">
+      <h2 id="report-form">{props.heading}</h2>
+      <ErrorSummary ctx={ctx} errors={props.errors ?? []} />
+      <UploadForm ctx={ctx} action={props.action}>
+        {v.rowVersion ? <input type="hidden" name="rowVersion" value={v.rowVersion} /> : null}
+        <TextField
+          name="period"
+          label={t('ws.report.period')}
+          hint={t('ws.report.periodHint')}
+          value={v.period}
+          errors={props.errors}
+          required
+        />
+        <TextField
+          name="progress"
+          type="number"
+          label={t('ws.report.progress')}
+          value={v.progress}
+          errors={props.errors}
+          required
+        />
+        <TextField
+          name="narrative"
+          multiline
+          label={t('ws.report.narrative')}
+          value={v.narrative}
+          errors={props.errors}
+          required
+        />
+        <TextField
+          name="spend"
+          type="number"
+          label={t('ws.report.spend')}
+          value={v.spend}
+          errors={props.errors}
+        />
+        <TextField
+          name="risks"
+          multiline
+          label={t('ws.report.risks')}
+          value={v.risks}
+          errors={props.errors}
+        />
+        <TextField
+          name="requestedDueDate"
+          type="date"
+          label={t('ws.report.requestedDueDate')}
+          value={v.requestedDueDate}
+          errors={props.errors}
+        />
+        <TextField
+          name="dueDateReason"
+          label={t('ws.report.dueDateReason')}
+          value={v.dueDateReason}
+          errors={props.errors}
+        />
+        <FileField
+          name="files"
+          label={t('ws.report.files')}
+          hint={t('ws.report.filesHint', { mb: props.maxMb })}
+          accept=".pdf,.png,.jpg,.jpeg,.gif,.webp,.doc,.docx,.xls,.xlsx,.odt,.ods,.ppt,.pptx"
+          multiple
+        />
+        <div class="button-group">
+          <Button name="submit" value="true">
+            {t('ws.report.submit')}
+          </Button>
+          <Button name="submit" value="false" variant="secondary">
+            {t('ws.report.saveDraft')}
+          </Button>
+        </div>
+      </UploadForm>
+    </section>
+  );
+}
+
+export type ReportView = ReportRow & { files: { id: number; fileName: string; size: number }[] };
+
+function ReportCard(props: { ctx: PageContext; r: ReportView; canReview: boolean; taskId: number }) {
+  const { ctx, r } = props;
+  const t = ctx.t;
+  const tone: BadgeTone =
+    r.state === 'approved'
+      ? 'success'
+      : r.state === 'returned'
+        ? 'danger'
+        : r.state === 'submitted'
+          ? 'info'
+          : 'neutral';
+  return (
+    <article class="report" id={`report-${r.id}`}>
+      <h3>
+        {r.period} — {formatNumber(ctx.locale, r.progress)}%{' '}
+        <Badge tone={tone}>{t(`ws.report.state.${r.state}`)}</Badge>{' '}
+        {r.isSample ? <SampleBadge ctx={ctx} /> : null}
+      </h3>
+      <p>{r.narrative}</p>
+      {r.risks ? (
+        <p>
+          <strong>{t('ws.report.risks')}:</strong> {r.risks}
+        </p>
+      ) : null}
+      {r.spend !== null ? (
+        <p>
+          <strong>{t('ws.report.spend')}:</strong> {formatNumber(ctx.locale, r.spend)}
+        </p>
+      ) : null}
+      {r.requestedDueDate ? (
+        <p>
+          {t('ws.report.requested', { date: formatDate(r.requestedDueDate), reason: r.dueDateReason ?? '' })}
+        </p>
+      ) : null}
+      {r.files.length ? (
+        <ul>
+          {r.files.map((f) => (
+            <li key={f.id}>
+              <a href={`/workspace/files/${f.id}`}>{f.fileName}</a> (
+              {formatNumber(ctx.locale, Math.ceil(f.size / 1024))} KB)
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {r.reviewComment ? (
+        <p>
+          <strong>{t('ws.report.comment')}:</strong> {r.reviewComment}
+        </p>
+      ) : null}
+      {props.canReview && r.state === 'submitted' ? (
+        <div class="report__review">
+          <Form ctx={ctx} action={`/workspace/reports/${r.id}/approve`}>
+            <input type="hidden" name="rowVersion" value={String(r.rowVersion)} />
+            {r.requestedDueDate ? (
+              <CheckboxField name="acceptDueDate" label={t('ws.report.acceptDueDate')} checked value="true" />
+            ) : null}
+            <Button>{t('ws.report.approve')}</Button>
+          </Form>
+          <Form ctx={ctx} action={`/workspace/reports/${r.id}/return`}>
+            <input type="hidden" name="rowVersion" value={String(r.rowVersion)} />
+            <TextField name="comment" multiline label={t('ws.report.comment')} />
+            <Button variant="secondary">{t('ws.report.return')}</Button>
+          </Form>
+        </div>
+      ) : null}
+    </article>
+  );
+}
+
+export function TaskPage(props: {
+  ctx: PageContext;
+  task: TaskDetail;
+  programme: ProgrammeRow;
+  schedule: Sched;
+  agencyNames: Map<number, string>;
+  events: TimelineEvent[];
+  reports: ReportView[];
+  canReport: boolean;
+  canReview: boolean;
+  maxMb: number;
+  notice?: string;
+  formValues?: Values;
+  formErrors?: FieldError[];
+  formMessage?: string;
+}) {
+  const { ctx, task } = props;
+  const t = ctx.t;
+  const money = (n: number | null) => (n === null ? <NoData ctx={ctx} /> : formatNumber(ctx.locale, n));
+  const returned = props.reports.find((r) => r.state === 'returned' || r.state === 'draft');
+  const values: Values =
+    props.formValues ??
+    (returned
+      ? {
+          period: returned.period,
+          progress: String(returned.progress),
+          narrative: returned.narrative,
+          spend: returned.spend === null ? '' : String(returned.spend),
+          risks: returned.risks ?? '',
+          requestedDueDate: returned.requestedDueDate ?? '',
+          dueDateReason: returned.dueDateReason ?? '',
+          rowVersion: String(returned.rowVersion),
+        }
+      : {});
+  return (
+    <Layout
+      ctx={ctx}
+      meta={{
+        title: task.title,
+        noindex: true,
+        breadcrumbs: staffCrumbs(ctx, task.title, {
+          href: `/workspace/programmes/${props.programme.id}`,
+          label: props.programme.title,
+        }),
+      }}
+    >
+      <h1>
+        {task.title} {task.isSample ? <SampleBadge ctx={ctx} /> : null}
+      </h1>
+      {props.notice ? <Notice tone="success">{props.notice}</Notice> : null}
+      {props.formMessage ? <Notice tone="danger">{props.formMessage}</Notice> : null}
+      <p>
+        <ScheduleBadge ctx={ctx} s={props.schedule} />{' '}
+        {props.schedule.expected !== null
+          ? t('ws.schedule.detail', {
+              expected: formatNumber(ctx.locale, props.schedule.expected, 1),
+              progress: formatNumber(ctx.locale, task.progress, 1),
+            })
+          : null}
+      </p>
+      <SummaryList
+        items={[
+          { label: t('ws.field.progress'), value: <ProgressCell ctx={ctx} task={task} /> },
+          { label: t('ws.field.status'), value: t(`ws.status.${task.status}`) },
+          { label: t('ws.field.leadAgency'), value: props.agencyNames.get(task.leadAgencyId) ?? '' },
+          {
+            label: t('ws.field.coordinating'),
+            value: task.coordinatingAgencyIds.length ? (
+              task.coordinatingAgencyIds.map((id) => props.agencyNames.get(id) ?? id).join(', ')
+            ) : (
+              <NoData ctx={ctx} />
+            ),
+          },
+          {
+            label: t('ws.field.place'),
+            value: task.wholeProvince ? (
+              t('ws.field.wholeProvince')
+            ) : task.communeIds.length ? (
+              task.communeIds.join(', ')
+            ) : (
+              <NoData ctx={ctx} />
+            ),
+          },
+          {
+            label: t('ws.field.startDate'),
+            value: task.startDate ? formatDate(task.startDate) : <NoData ctx={ctx} />,
+          },
+          {
+            label: t('ws.field.dueDate'),
+            value: task.dueDate ? formatDate(task.dueDate) : <NoData ctx={ctx} />,
+          },
+          { label: t('ws.field.product'), value: task.product ?? <NoData ctx={ctx} /> },
+          { label: t('ws.field.weight'), value: formatNumber(ctx.locale, task.weight) },
+          ...(['central', 'local', 'oda', 'nonBudget', 'ppp', 'other'] as const).map((s) => ({
+            label: `${t('ws.field.budget')} – ${t(`ws.budget.${s}`)}`,
+            value: money(
+              task[
+                `budget${s[0]!.toUpperCase()}${s.slice(1)}` as
+                  | 'budgetCentral'
+                  | 'budgetLocal'
+                  | 'budgetOda'
+                  | 'budgetNonBudget'
+                  | 'budgetPpp'
+                  | 'budgetOther'
+              ],
+            ),
+          })),
+          { label: t('ws.field.spent'), value: money(task.spent) },
+          {
+            label: t('ws.field.links'),
+            value: task.links.length ? (
+              task.links.map((l) => `${l.type}: ${l.key}`).join(', ')
+            ) : (
+              <NoData ctx={ctx} />
+            ),
+          },
+          { label: t('ws.field.isPublic'), value: t(task.isPublic ? 'common.yes' : 'common.no') },
+        ]}
+      />
+      <h2>{t('ws.task.reports')}</h2>
+      {props.reports.length === 0 ? <p class="no-data">{t('ws.task.noReports')}</p> : null}
+      {props.reports.map((r) => (
+        <ReportCard key={r.id} ctx={ctx} r={r} canReview={props.canReview} taskId={task.id} />
+      ))}
+      {props.canReport && task.status !== 'cancelled' ? (
+        <ReportForm
+          ctx={ctx}
+          action={
+            returned ? `/workspace/reports/${returned.id}/revise` : `/workspace/tasks/${task.id}/reports`
+          }
+          heading={returned ? t('ws.report.revise') : t('ws.report.new')}
+          v={values}
+          errors={props.formErrors}
+          maxMb={props.maxMb}
+        />
+      ) : null}
+      <h2>{t('ws.task.timeline')}</h2>
+      <ol class="timeline">
+        {props.events.map((e) => (
+          <li key={e.id}>
+            <time dateTime={e.at.toISOString()}>{formatDateTime(e.at)}</time> —{' '}
+            <strong>{t(`ws.event.${e.kind}`)}</strong> ({e.actorLabel}) {describeEvent(e)}
+          </li>
+        ))}
+      </ol>
+    </Layout>
+  );
+}
+
+export function ReviewQueuePage(props: {
+  ctx: PageContext;
+  rows: (ReportRow & { taskTitle: string })[];
+  notice?: string;
+}) {
+  const { ctx } = props;
+  const t = ctx.t;
+  return (
+    <Layout
+      ctx={ctx}
+      meta={{
+        title: t('ws.review.title'),
+        noindex: true,
+        breadcrumbs: staffCrumbs(ctx, t('ws.review.title')),
+      }}
+    >
+      <h1>{t('ws.review.title')}</h1>
+      {props.notice ? <Notice tone="success">{props.notice}</Notice> : null}
+      <Table
+        caption={t('ws.review.title')}
+        rows={props.rows}
+        rowKey={(r) => r.id}
+        empty={t('ws.review.empty')}
+        columns={[
+          {
+            header: t('ws.field.title'),
+            cell: (r) => (
+              <>
+                <a href={`/workspace/tasks/${r.taskId}#report-${r.id}`}>{r.taskTitle}</a>{' '}
+                {r.isSample ? <SampleBadge ctx={ctx} /> : null}
+              </>
+            ),
+          },
+          { header: t('ws.report.period'), cell: (r) => r.period },
+          {
+            header: t('ws.report.progress'),
+            numeric: true,
+            cell: (r) => formatNumber(ctx.locale, r.progress),
+          },
+          { header: t('ws.outbox.col.when'), cell: (r) => formatDateTime(r.submittedAt) },
+        ]}
+      />
+    </Layout>
+  );
+}
+
+export type OutboxRow = {
+  id: number;
+  createdAt: Date;
+  recipient: string;
+  subject: string;
+  body: string;
+  status: string;
+};
+
+export function OutboxPage(props: { ctx: PageContext; rows: OutboxRow[]; notice?: string }) {
+  const { ctx } = props;
+  const t = ctx.t;
+  return (
+    <Layout
+      ctx={ctx}
+      meta={{
+        title: t('implementation.outbox.title'),
+        noindex: true,
+        breadcrumbs: [
+          { href: '/admin', label: t('layout.admin') },
+          { label: t('implementation.outbox.title') },
+        ],
+      }}
+    >
+      <h1>{t('implementation.outbox.title')}</h1>
+      <p class="lead">{t('implementation.outbox.intro')}</p>
+      {props.notice ? <Notice tone="info">{props.notice}</Notice> : null}
+      <Form ctx={ctx} action="/admin/outbox/run">
+        <Button variant="secondary">{t('ws.outbox.runNow')}</Button>
+      </Form>
+      <Table
+        caption={t('implementation.outbox.title')}
+        rows={props.rows}
+        rowKey={(r) => r.id}
+        empty={t('layout.noData')}
+        columns={[
+          { header: t('ws.outbox.col.when'), cell: (r) => formatDateTime(r.createdAt) },
+          { header: t('ws.outbox.col.to'), cell: (r) => r.recipient },
+          {
+            header: t('ws.outbox.col.subject'),
+            cell: (r) => (
+              <details>
+                <summary>{r.subject}</summary>
+                <pre class="outbox__body">{r.body}</pre>
+              </details>
+            ),
+          },
+          { header: t('ws.outbox.col.status'), cell: (r) => t(`ws.outbox.status.${r.status}`) },
+        ]}
+      />
+    </Layout>
+  );
+}
+
+/** The method page: docs/implementation-method.md rendered (a trusted file of the product). */
+export function MethodPage(props: { ctx: PageContext; html: string }) {
+  const t = props.ctx.t;
+  return (
+    <Layout
+      ctx={props.ctx}
+      meta={{ title: t('ws.rollup.method'), breadcrumbs: [{ label: t('ws.rollup.method') }] }}
+    >
+      <div class="prose" dangerouslySetInnerHTML={{ __html: props.html }} />
+    </Layout>
+  );
+}
