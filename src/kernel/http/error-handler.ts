@@ -40,6 +40,14 @@ function toAppError(error: FastifyError, locale: Locale): AppError {
     });
     return new AppError(400, 'validation_failed', 'error.validation', {}, fields);
   }
+  // A schema parsed inside a handler (e.g. route params) is the user's input too.
+  if ((error as unknown) instanceof z.ZodError) {
+    const fields: FieldError[] = (error as unknown as z.ZodError).issues.map((issue) => ({
+      field: fieldName(issue.path),
+      message: issueMessage(locale, issue),
+    }));
+    return new AppError(400, 'validation_failed', 'error.validation', {}, fields);
+  }
   const status = error.statusCode ?? 500;
   if (status === 413) return new AppError(413, 'payload_too_large', 'error.payload_too_large');
   if (status === 415) return new AppError(415, 'unsupported_media_type', 'error.unsupported_media_type');

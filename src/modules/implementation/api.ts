@@ -419,9 +419,16 @@ export async function implementationApi(app: App, deps: AppDeps): Promise<void> 
           params: idParams,
           response: {
             200: z.object({ imported: z.number().int() }),
+            // Also the shape of the generic 400 (bad parameters), which has no rows.
             400: z.object({
-              error: z.object({ code: z.string(), message: z.string() }),
-              rows: z.array(z.object({ row: z.number().int(), column: z.string(), message: z.string() })),
+              error: z.object({
+                code: z.string(),
+                message: z.string(),
+                fields: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+              }),
+              rows: z
+                .array(z.object({ row: z.number().int(), column: z.string(), message: z.string() }))
+                .optional(),
             }),
           },
         },
