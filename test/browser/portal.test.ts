@@ -32,13 +32,6 @@ const MODERATOR = 'kiemduyet@thainguyen.test';
 const PLANNER = 'quyhoach@thainguyen.test';
 const PASSWORD = 'mat-khau-thu-nghiem-2026';
 
-async function signIn(page: Page, email: string) {
-  await page.goto('/login');
-  await page.getByLabel('Địa chỉ email').fill(email);
-  await page.getByLabel('Mật khẩu').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.waitForURL((url) => url.pathname === '/');
-}
 after(async () => {
   await env?.close();
 });
