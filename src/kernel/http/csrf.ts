@@ -53,6 +53,18 @@ export async function enforceCsrf(request: FastifyRequest): Promise<void> {
   if (request.body !== undefined && !type.startsWith('application/json')) throw csrfError();
 }
 
+/**
+ * For routes that parse a multipart body themselves, after the CSRF hook has run
+ * (they declare csrfExempt): the same rule, with the form's `_csrf` field.
+ */
+export function enforceCsrfOnParsedForm(request: FastifyRequest, field: unknown): void {
+  if (request.authMethod === 'token') return;
+  const header = request.headers[CSRF_HEADER];
+  const submitted = typeof header === 'string' && header ? header : typeof field === 'string' ? field : '';
+  const expected = request.authMethod === 'session' ? request.csrfToken : request.cookies[CSRF_COOKIE];
+  if (!submitted || !expected || !safeEqual(submitted, expected)) throw csrfError();
+}
+
 /** The token a page form must carry: the session's, or the visitor's double-submit cookie. */
 export function csrfTokenFor(request: FastifyRequest, reply: FastifyReply, secure: boolean): string {
   if (request.csrfToken) return request.csrfToken;

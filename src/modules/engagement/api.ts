@@ -28,6 +28,10 @@ const commentOut = z.object({
 });
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 
+/** Who moderates comments, and who gives the official reply (its agency scope is checked by the use case). */
+export const MODERATORS = ['moderator', 'admin'] as const;
+export const REPLIERS = ['planner', 'admin', 'agency_editor'] as const;
+
 export const COMMENT_RATE_LIMIT = { max: 5, timeWindow: '10 minutes' };
 
 export async function engagementApi(app: App, { db }: AppDeps): Promise<void> {
@@ -125,7 +129,7 @@ export async function engagementApi(app: App, { db }: AppDeps): Promise<void> {
       return reply.code(201).send({ id: c.id, status: 'received' as const, author: c.pseudonym });
     },
   );
-  const moderators = { access: ['moderator', 'admin'] as const };
+  const moderators = { access: MODERATORS };
   app.post(
     '/api/v1/comments/:id/approve',
     {
@@ -165,7 +169,7 @@ export async function engagementApi(app: App, { db }: AppDeps): Promise<void> {
   app.post(
     '/api/v1/comments/:id/reply',
     {
-      config: { access: ['planner', 'admin', 'agency_editor'] as const },
+      config: { access: REPLIERS },
       schema: {
         tags: ['comments'],
         summary: 'Official answer (planners; agency editors for items of their agency)',

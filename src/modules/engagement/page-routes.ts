@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Feed } from 'feed';
 import { h } from 'preact';
 import { z } from 'zod';
+import type { Access } from '../../kernel/http/context.ts';
 import { AppError, notFound } from '../../kernel/http/errors.ts';
 import { parseForm } from '../../kernel/http/forms.ts';
 import { baseUrlOf, pageContext, sendPage } from '../../kernel/http/pages.ts';
@@ -12,7 +13,7 @@ import { Layout } from '../../kernel/ui/layout.tsx';
 import { actorOf } from '../accounts/authenticate.ts';
 import { itemPath, sectionPagePath } from '../plan/paths.ts';
 import { planItems, planSections } from '../plan/schema.ts';
-import { COMMENT_RATE_LIMIT } from './api.ts';
+import { COMMENT_RATE_LIMIT, MODERATORS, REPLIERS } from './api.ts';
 import {
   approvedAwaitingReply,
   approvedComments,
@@ -204,28 +205,33 @@ export async function engagementPages(app: App, { db }: AppDeps): Promise<void> 
   const idParams = z.object({ id: z.coerce.number().int().positive() });
   const act = (
     path: string,
+    access: Access,
     run: (request: FastifyRequest & { params: { id: number } }) => Promise<unknown>,
   ) =>
-    app.post(path, { config: staff, schema: { hide: true, params: idParams } }, async (request, reply) => {
-      try {
-        await run(request as FastifyRequest & { params: { id: number } });
-      } catch (err) {
-        if (
-          !(err instanceof AppError) ||
-          err.statusCode >= 500 ||
-          err.statusCode === 403 ||
-          err.statusCode === 404
-        )
-          throw err;
-        const message = err.fields.length ? request.t(err.fields[0]!.message) : request.t(err.messageKey);
-        return renderModeration(request, reply, { message }, err.statusCode);
-      }
-      return reply.redirect('/admin/y-kien?done=1', 303);
-    });
-  act('/admin/y-kien/:id/approve', (r) =>
+    app.post(
+      path,
+      { config: { access }, schema: { hide: true, params: idParams } },
+      async (request, reply) => {
+        try {
+          await run(request as FastifyRequest & { params: { id: number } });
+        } catch (err) {
+          if (
+            !(err instanceof AppError) ||
+            err.statusCode >= 500 ||
+            err.statusCode === 403 ||
+            err.statusCode === 404
+          )
+            throw err;
+          const message = err.fields.length ? request.t(err.fields[0]!.message) : request.t(err.messageKey);
+          return renderModeration(request, reply, { message }, err.statusCode);
+        }
+        return reply.redirect('/admin/y-kien?done=1', 303);
+      },
+    );
+  act('/admin/y-kien/:id/approve', MODERATORS, (r) =>
     moderateComment(db, actorOf(r), r.user, r.params.id, { state: 'approved' }),
   );
-  act('/admin/y-kien/:id/reject', async (r) => {
+  act('/admin/y-kien/:id/reject', MODERATORS, async (r) => {
     const form = parseForm(rejectBody, r.body, r.locale);
     if (!form.ok) throw new AppError(400, 'validation_failed', 'engagement.error.reason');
     return moderateComment(db, actorOf(r), r.user, r.params.id, {
@@ -233,7 +239,7 @@ export async function engagementPages(app: App, { db }: AppDeps): Promise<void> 
       reason: form.data.reason,
     });
   });
-  act('/admin/y-kien/:id/reply', async (r) => {
+  act('/admin/y-kien/:id/reply', REPLIERS, async (r) => {
     const form = parseForm(replyBody, r.body, r.locale);
     if (!form.ok) throw new AppError(400, 'validation_failed', 'engagement.error.bodyShort');
     return replyToComment(db, actorOf(r), r.user, r.params.id, form.data.body);

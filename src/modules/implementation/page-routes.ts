@@ -1,5 +1,4 @@
 // Workspace pages under /workspace and the outbox under /admin/outbox.
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +7,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import MarkdownIt from 'markdown-it';
 import { h } from 'preact';
 import { z } from 'zod';
-import { csrfError } from '../../kernel/http/csrf.ts';
+import { enforceCsrfOnParsedForm } from '../../kernel/http/csrf.ts';
 import { AppError, type FieldError, notFound } from '../../kernel/http/errors.ts';
 import { parseForm } from '../../kernel/http/forms.ts';
 import { pageContext, sendPage } from '../../kernel/http/pages.ts';
@@ -98,14 +97,6 @@ function nestBudget(v: Values): Record<string, unknown> {
 
 function translated(request: FastifyRequest, fields: FieldError[]): FieldError[] {
   return fields.map((f) => ({ field: f.field, message: request.t(f.message) }));
-}
-
-function checkCsrf(request: FastifyRequest, submitted: string | undefined) {
-  const expected = request.csrfToken;
-  if (!submitted || !expected) throw csrfError();
-  const a = Buffer.from(submitted);
-  const b = Buffer.from(expected);
-  if (a.length !== b.length || !crypto.timingSafeEqual(a, b)) throw csrfError();
 }
 
 export async function implementationPages(app: App, deps: AppDeps): Promise<void> {
@@ -428,7 +419,7 @@ export async function implementationPages(app: App, deps: AppDeps): Promise<void
       ) => Promise<void>,
     ) => {
       const { fields, files } = await readMultipart(request);
-      checkCsrf(request, fields._csrf);
+      enforceCsrfOnParsedForm(request, fields._csrf);
       const form = parseForm(reportBody, fields, request.locale);
       if (!form.ok)
         return renderTask(request, reply, taskId, { formValues: fields, formErrors: form.errors }, 400);

@@ -1,6 +1,5 @@
 // Pages of the indicators: public list, reporting status, one page per indicator
 // (with its CSV), the method explained; for staff, the entry form and the spreadsheet import.
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import multipart from '@fastify/multipart';
@@ -8,7 +7,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import MarkdownIt from 'markdown-it';
 import { h } from 'preact';
 import { z } from 'zod';
-import { csrfError } from '../../kernel/http/csrf.ts';
+import { enforceCsrfOnParsedForm } from '../../kernel/http/csrf.ts';
 import { AppError, type FieldError, forbidden } from '../../kernel/http/errors.ts';
 import { parseForm } from '../../kernel/http/forms.ts';
 import { pageContext, sendPage } from '../../kernel/http/pages.ts';
@@ -32,11 +31,6 @@ import { importObservations, mayApprove, mayEnterObservations, recordObservation
 
 const hidden = { hide: true };
 
-function sameToken(a: string, b: string): boolean {
-  const ab = Buffer.from(a);
-  const bb = Buffer.from(b);
-  return ab.length === bb.length && crypto.timingSafeEqual(ab, bb);
-}
 const codeParams = z.object({ code: z.string().min(1).max(100) });
 const ENTRY_ROLES = ['admin', 'planner', 'agency_editor'] as const;
 const STAFF = new Set(['admin', 'planner', 'leader', 'agency_editor', 'agency_viewer']);
@@ -216,11 +210,7 @@ export async function indicatorsPages(app: App, deps: AppDeps): Promise<void> {
       { config: { access: ENTRY_ROLES, csrfExempt: true }, schema: hidden },
       async (request, reply) => {
         const body = (request.body ?? {}) as Record<string, unknown>;
-        if (request.authMethod === 'session') {
-          const sent = typeof body._csrf === 'string' ? body._csrf : request.headers['x-csrf-token'];
-          if (typeof sent !== 'string' || !request.csrfToken || !sameToken(sent, request.csrfToken))
-            throw csrfError();
-        }
+        enforceCsrfOnParsedForm(request, body._csrf);
         const file = body.file;
         const wantsJson = !request.headers.accept?.includes('text/html');
         const fail = (errors: FieldError[], message: string) =>
