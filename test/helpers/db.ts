@@ -119,7 +119,8 @@ async function postgresTemplate(seeded: boolean): Promise<string> {
   return name;
 }
 
-export type TestDatabase = Database & { drop(): Promise<void> };
+/** `url`: the server database's address, for tests that start other processes on it. */
+export type TestDatabase = Database & { url?: string; drop(): Promise<void> };
 
 /**
  * A fresh, migrated database for one test file. `seeded: true` also loads the
@@ -145,6 +146,7 @@ export async function freshDatabase(options: { seeded?: boolean } = {}): Promise
   }
   const database = await openDatabase({ kind: 'postgres', url: urlFor(name), poolSize: 4 });
   return Object.assign(database, {
+    url: urlFor(name),
     drop: async () => {
       await database.close();
       await adminQuery(`drop database if exists "${name}" with (force)`);
