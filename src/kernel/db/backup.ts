@@ -59,7 +59,12 @@ export type BackupSummary = {
   durationMs: number;
 };
 
-export type RestoreOptions = { force?: boolean; onProgress?: ProgressListener };
+export type RestoreOptions = {
+  force?: boolean;
+  onProgress?: ProgressListener;
+  /** Restore into an older release's schema (upgrade tests); by default this version's. */
+  migrationsFolder?: string;
+};
 export type RestoreSummary = {
   file: string;
   backupCreatedAt: string;
@@ -476,8 +481,8 @@ export async function restoreDatabase(
   const started = Date.now();
   const header = await readBackupHeader(inFile);
   checkMigrations(inFile, header);
-  // Brings an empty database to this code's schema; the restore runs against that.
-  await database.migrate();
+  // Brings an empty database to this code's schema (or, for upgrade tests, an older release's); the restore runs against that.
+  await database.migrate(options.migrationsFolder);
   const result = await database.db.transaction(async (tx) => {
     const tables = await listTables(tx);
     checkTablesExist(inFile, header, tables);

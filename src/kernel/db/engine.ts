@@ -29,7 +29,8 @@ export type Database = {
   location: string;
   /** Rejects when the database does not answer. */
   ping(): Promise<void>;
-  migrate(): Promise<void>;
+  /** Applies the migrations (by default this version's; tests pass an older release's folder). */
+  migrate(migrationsFolder?: string): Promise<void>;
   close(): Promise<void>;
   /** The embedded engine, when it is one (tests snapshot it). */
   pglite?: PGlite;
@@ -75,8 +76,8 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       ping: async () => {
         await client.query('select 1');
       },
-      migrate: async () => {
-        await migratePglite(db as never, { migrationsFolder: MIGRATIONS_DIR });
+      migrate: async (migrationsFolder = MIGRATIONS_DIR) => {
+        await migratePglite(db as never, { migrationsFolder });
       },
       close: async () => {
         await client.close();
@@ -112,14 +113,12 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     ping: async () => {
       await pool.query('select 1');
     },
-    migrate: async () => {
+    migrate: async (migrationsFolder = MIGRATIONS_DIR) => {
       // Several app nodes may start at once: one migrates, the others wait.
       const client = await pool.connect();
       try {
         await client.query('select pg_advisory_lock(7263001)');
-        await migrateNodePg(drizzleNodePg({ client, ...drizzleOptions }), {
-          migrationsFolder: MIGRATIONS_DIR,
-        });
+        await migrateNodePg(drizzleNodePg({ client, ...drizzleOptions }), { migrationsFolder });
       } finally {
         await client.query('select pg_advisory_unlock(7263001)').catch(() => {});
         client.release();
