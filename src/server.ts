@@ -6,6 +6,7 @@ import type { Config } from './kernel/config/index.ts';
 import { type Database, isEmptyDatabase, openConfiguredDatabase } from './kernel/db/engine.ts';
 import { systemActor } from './kernel/http/context.ts';
 import { startDailyJobs } from './modules/notifications/daily-job.ts';
+import { startRetentionJob } from './modules/privacy/job.ts';
 import { seedAll } from './seed.ts';
 
 export type RunningServer = { app: FastifyInstance; database: Database; url: string; stop(): Promise<void> };
@@ -35,7 +36,12 @@ export async function prepareDatabase(config: Config, log: (msg: string) => void
 export async function startServer(config: Config): Promise<RunningServer> {
   const database = await prepareDatabase(config, (m) => console.log(m));
   const app = await buildApp({ config, database });
-  const stopJobs = startDailyJobs(database.db, config, app.log);
+  const stopDaily = startDailyJobs(database.db, config, app.log);
+  const stopRetention = startRetentionJob(database.db, config, app.log);
+  const stopJobs = () => {
+    stopDaily();
+    stopRetention();
+  };
   let stopped = false;
   const stop = async () => {
     if (stopped) return;

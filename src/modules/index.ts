@@ -12,6 +12,7 @@ import { implementationModule } from './implementation/module.ts';
 import { indicatorsModule } from './indicators/module.ts';
 import { landuseModule } from './landuse/module.ts';
 import { planModule } from './plan/module.ts';
+import { privacyModule } from './privacy/module.ts';
 import { projectsModule } from './projects/module.ts';
 import { reportsModule } from './reports/module.ts';
 import { searchModule } from './search/module.ts';
@@ -32,4 +33,5 @@ export const modules: AppModule[] = [
   homeModule,
   dashboardModule,
   reportsModule,
+  privacyModule,
 ];

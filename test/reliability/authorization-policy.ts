@@ -211,4 +211,9 @@ export const POLICY: Record<string, Policy> = {
   'GET /reports/assessment': LEADERSHIP,
   'GET /reports/assessment/:period/:file': LEADERSHIP,
   'POST /reports/assessment/:period': PLANNING,
+  'POST /api/v1/privacy/export': ADMIN,
+  'POST /api/v1/privacy/erase': ADMIN,
+  'GET /admin/privacy': ADMIN,
+  'POST /admin/privacy/export': ADMIN,
+  'POST /admin/privacy/erase': ADMIN,
 };

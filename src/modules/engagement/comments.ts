@@ -16,6 +16,12 @@ import type { CommentInput } from './schemas.ts';
 
 export type Comment = typeof comments.$inferSelect;
 
+/**
+ * The version of the consent notice shown next to the checkbox (messages 'comments.consent').
+ * Change it whenever that text changes, so each consent records what was agreed to.
+ */
+export const COMMENT_CONSENT_VERSION = '2026-11-26';
+
 /** Rule: an email may be kept only with explicit consent; a filled honeypot is a bot. */
 export function commentProblems(
   input: Pick<CommentInput, 'email' | 'consent' | 'website'>,
@@ -64,6 +70,7 @@ export async function submitComment(
         authorName: input.name ?? null,
         authorEmail: input.email ?? null,
         consentAt: input.email && input.consent ? new Date() : null,
+        consentVersion: input.email && input.consent ? COMMENT_CONSENT_VERSION : null,
         pseudonym: pseudonymFor(`${ipHash}:${Date.now()}:${Math.random()}`),
         ipHash,
       })

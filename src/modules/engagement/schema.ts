@@ -73,6 +73,8 @@ export const comments = pgTable(
     authorName: text(),
     authorEmail: text(),
     consentAt: timestamp({ withTimezone: true }),
+    /** Which consent notice the commenter agreed to (COMMENT_CONSENT_VERSION when they did). */
+    consentVersion: text(),
     /** Shown instead of the name: e.g. "Bạn đọc #4821". */
     pseudonym: text().notNull(),
     state: text().$type<CommentState>().notNull().default('pending'),

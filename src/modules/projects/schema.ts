@@ -95,6 +95,9 @@ export const projectInquiries = pgTable(
     phone: text(),
     message: text().notNull(),
     consent: boolean().notNull(),
+    consentAt: timestamp({ withTimezone: true }),
+    /** Which consent notice the investor agreed to (INQUIRY_CONSENT_VERSION when they did). */
+    consentVersion: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

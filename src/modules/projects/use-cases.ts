@@ -10,6 +10,12 @@ import { projectInquiries, projects } from './schema.ts';
 import type { InquiryInput } from './schemas.ts';
 
 /**
+ * The version of the consent notice on the inquiry form (messages 'projects.inquiry.consent').
+ * Change it whenever that text changes, so each consent records what was agreed to.
+ */
+export const INQUIRY_CONSENT_VERSION = '2026-11-26';
+
+/**
  * An investor asks about a project open for investment. The inquiry is stored
  * for the responsible agency (or the planners when none is recorded) and a
  * notification is queued for them in the outbox.
@@ -30,6 +36,8 @@ export async function submitInquiry(db: DbOrTx, actor: Actor, projectId: number,
         phone: input.phone ?? null,
         message: input.message,
         consent: true,
+        consentAt: new Date(),
+        consentVersion: INQUIRY_CONSENT_VERSION,
       })
       .returning();
     const recipients: { email: string; userId: number | null }[] = [];
