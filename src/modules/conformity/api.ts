@@ -92,7 +92,7 @@ const idParams = z.object({ id: z.coerce.number().int().positive() });
 export async function conformityApi(app: App, deps: AppDeps): Promise<void> {
   const { db } = deps;
   const tags = ['conformity'];
-  acceptMultipart(app);
+  acceptMultipart(app, deps.config.uploadMaxMb * 1024 * 1024);
 
   app.post(
     '/api/v1/conformity/checks',

@@ -3,19 +3,18 @@
 // FormData parser built into Node; files become { filename, bytes }.
 import type { App } from '../../kernel/module.ts';
 
-export const MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
-
 export type UploadedFile = { filename: string; bytes: Uint8Array };
 
 export function isUploadedFile(v: unknown): v is UploadedFile {
   return !!v && typeof v === 'object' && 'bytes' in v && (v as UploadedFile).bytes instanceof Uint8Array;
 }
 
-export function acceptMultipart(app: App): void {
+/** `maxBytes`: UPLOAD_MAX_MB; a larger body is refused with 413 before it is parsed. */
+export function acceptMultipart(app: App, maxBytes: number): void {
   if (app.hasContentTypeParser('multipart/form-data')) return;
   app.addContentTypeParser(
     'multipart/form-data',
-    { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES },
+    { parseAs: 'buffer', bodyLimit: maxBytes },
     async (request: { headers: Record<string, string | string[] | undefined> }, body: Buffer) => {
       const type = String(request.headers['content-type'] ?? '');
       let form: FormData;

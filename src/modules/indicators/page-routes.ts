@@ -198,11 +198,11 @@ export async function indicatorsPages(app: App, deps: AppDeps): Promise<void> {
     },
   );
 
-  // The upload is multipart: parsed only under this prefix, one file of at most 5 MB.
+  // The upload is multipart: parsed only under this prefix, one file of at most UPLOAD_MAX_MB.
   await app.register(async (scope) => {
     await scope.register(multipart, {
       attachFieldsToBody: 'keyValues',
-      limits: { fileSize: 5 * 1024 * 1024, files: 1 },
+      limits: { fileSize: deps.config.uploadMaxMb * 1024 * 1024, files: 1 },
     });
     // Multipart fields are parsed after the app's CSRF hook has run, so this route checks the token itself.
     scope.post(

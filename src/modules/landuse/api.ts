@@ -48,7 +48,7 @@ const publicCheck = (r: NonNullable<Awaited<ReturnType<typeof getPlanCheck>>>) =
 export async function landuseApi(app: App, deps: AppDeps): Promise<void> {
   const { db } = deps;
   const tags = ['landuse'];
-  acceptMultipart(app);
+  acceptMultipart(app, deps.config.uploadMaxMb * 1024 * 1024);
 
   app.get(
     '/api/v1/landuse/categories',
