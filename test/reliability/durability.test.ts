@@ -2,66 +2,19 @@
 // After a restart every write that was answered 2xx is there, each with its audit
 // row, the audit chain is intact, and on PGlite the lock left by the crash is recovered.
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { emptyPostgresDatabase, testEngine } from '../helpers/db.ts';
+import { type Env, runCli as run, startServerProcess as startServer } from '../helpers/server-process.ts';
 
-const CLI = path.resolve(import.meta.dirname, '../../bin/quyhoach.js');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'qh-durable-'));
 const cleanups: (() => Promise<void>)[] = [];
 after(async () => {
   for (const c of cleanups) await c();
   fs.rmSync(tmp, { recursive: true, force: true });
 });
-
-type Env = Record<string, string>;
-
-function run(
-  env: Env,
-  args: string[],
-  stdin = '',
-): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env } });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c: Buffer) => {
-      out += c.toString();
-    });
-    child.stderr.on('data', (c: Buffer) => {
-      err += c.toString();
-    });
-    child.stdin.end(stdin);
-    child.on('exit', (code) => resolve({ code, out, err }));
-  });
-}
-
-async function startServer(env: Env): Promise<{ child: ChildProcess; output: () => string }> {
-  const child = spawn(process.execPath, [CLI, 'serve'], { env: { ...process.env, ...env } });
-  let output = '';
-  child.stdout?.on('data', (c: Buffer) => {
-    output += c.toString();
-  });
-  child.stderr?.on('data', (c: Buffer) => {
-    output += c.toString();
-  });
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited: ${output}`);
-    try {
-      const r = await fetch(`http://127.0.0.1:${env.PORT}/healthz`);
-      if (r.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`server did not start: ${output}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return { child, output: () => output };
-}
 
 test(`writes answered 2xx survive SIGKILL (${testEngine})`, async () => {
   const port = String(20000 + Math.floor(Math.random() * 20000));
