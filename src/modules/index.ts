@@ -11,6 +11,7 @@ import { homeModule } from './home/module.ts';
 import { implementationModule } from './implementation/module.ts';
 import { indicatorsModule } from './indicators/module.ts';
 import { landuseModule } from './landuse/module.ts';
+import { opendataModule } from './opendata/module.ts';
 import { planModule } from './plan/module.ts';
 import { projectsModule } from './projects/module.ts';
 import { reportsModule } from './reports/module.ts';
@@ -32,4 +33,5 @@ export const modules: AppModule[] = [
   homeModule,
   dashboardModule,
   reportsModule,
+  opendataModule,
 ];

@@ -41,6 +41,7 @@ const envSchema = z.object({
   UPLOAD_MAX_MB: z.coerce.number().positive().max(500).default(20),
   INDICATOR_ON_TRACK_RATIO: z.coerce.number().positive().max(10).default(0.95),
   INDICATOR_ACCELERATION_RATIO: z.coerce.number().min(0).max(10).default(0.6),
+  OPEN_DATA_LICENCE: z.string().min(1).max(200).default('CC-BY-4.0'),
 });
 
 export type Config = {
@@ -76,6 +77,8 @@ export type Config = {
   indicatorOnTrackRatio: number;
   /** Indicator status: pace ratio at or above which it needs acceleration, below it off track (0.6). */
   indicatorAccelerationRatio: number;
+  /** Licence the publisher grants on its open data (an SPDX id or a name); boundary files keep their own. */
+  openDataLicence: string;
 };
 
 export class ConfigError extends Error {}
@@ -112,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     uploadMaxMb: e.UPLOAD_MAX_MB,
     indicatorOnTrackRatio: e.INDICATOR_ON_TRACK_RATIO,
     indicatorAccelerationRatio: e.INDICATOR_ACCELERATION_RATIO,
+    openDataLicence: e.OPEN_DATA_LICENCE,
     ...overrides,
   };
 }
