@@ -141,6 +141,20 @@ describe('open data catalogue and downloads', () => {
     assert.equal(csv.charCodeAt(0), 0xfeff);
   });
 
+  test('downloads are public data: CORS, public caching, ETag and 304', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/du-lieu-mo/legal-documents.csv' });
+    assert.equal(res.headers['access-control-allow-origin'], '*');
+    assert.match(String(res.headers['cache-control']), /^public, max-age=\d+$/);
+    const again = await t.app.inject({
+      method: 'GET',
+      url: '/du-lieu-mo/legal-documents.csv',
+      headers: { 'if-none-match': String(res.headers.etag) },
+    });
+    assert.equal(again.statusCode, 304);
+    const page = await t.app.inject({ method: 'GET', url: '/du-lieu-mo' });
+    assert.equal(page.headers['cache-control'], 'no-store');
+  });
+
   test('an unknown dataset or format is a 404 in the reader’s language', async () => {
     for (const url of ['/du-lieu-mo/khong-co.csv', '/du-lieu-mo/projects.pdf', '/du-lieu-mo/tasks.geojson']) {
       const res = await t.app.inject({ method: 'GET', url, headers: { accept: 'application/json' } });

@@ -38,6 +38,7 @@ const datasetIds = DATASETS.map((d) => d.id) as [string, ...string[]];
 
 export async function opendataRoutes(app: App, { db, config }: AppDeps): Promise<void> {
   const pub = { access: 'public' as const };
+  const download = { access: 'public' as const, publicData: true };
   const ctxOf = (request: FastifyRequest): CatalogueContext => ({
     t: request.t,
     baseUrl: baseUrlOf(request),
@@ -54,7 +55,7 @@ export async function opendataRoutes(app: App, { db, config }: AppDeps): Promise
 
   app.get(
     `${CATALOGUE_PATH}/:file`,
-    { config: pub, schema: { hide: true, params: z.object({ file: z.string().max(80) }) } },
+    { config: download, schema: { hide: true, params: z.object({ file: z.string().max(80) }) } },
     async (request, reply) => {
       const { file } = request.params;
       if (file === ZIP_NAME) {
