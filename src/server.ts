@@ -6,6 +6,7 @@ import type { Config } from './kernel/config/index.ts';
 import { type Database, isEmptyDatabase, openConfiguredDatabase } from './kernel/db/engine.ts';
 import { systemActor } from './kernel/http/context.ts';
 import { startDailyJobs } from './modules/notifications/daily-job.ts';
+import { startWebhookWorker } from './modules/webhooks/delivery.ts';
 import { seedAll } from './seed.ts';
 
 export type RunningServer = { app: FastifyInstance; database: Database; url: string; stop(): Promise<void> };
@@ -36,11 +37,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const database = await prepareDatabase(config, (m) => console.log(m));
   const app = await buildApp({ config, database });
   const stopJobs = startDailyJobs(database.db, config, app.log);
+  const stopWebhooks = startWebhookWorker(database.db, config.webhookIntervalSeconds, app.log);
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
     stopped = true;
     stopJobs();
+    stopWebhooks();
     await app.close();
     await database.close();
   };

@@ -16,6 +16,7 @@ import { planModule } from './plan/module.ts';
 import { projectsModule } from './projects/module.ts';
 import { reportsModule } from './reports/module.ts';
 import { searchModule } from './search/module.ts';
+import { webhooksModule } from './webhooks/module.ts';
 
 export const modules: AppModule[] = [
   searchModule,
@@ -34,4 +35,5 @@ export const modules: AppModule[] = [
   dashboardModule,
   reportsModule,
   opendataModule,
+  webhooksModule,
 ];

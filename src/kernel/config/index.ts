@@ -41,6 +41,7 @@ const envSchema = z.object({
   UPLOAD_MAX_MB: z.coerce.number().positive().max(500).default(20),
   INDICATOR_ON_TRACK_RATIO: z.coerce.number().positive().max(10).default(0.95),
   INDICATOR_ACCELERATION_RATIO: z.coerce.number().min(0).max(10).default(0.6),
+  WEBHOOK_INTERVAL_SECONDS: z.coerce.number().min(0).default(15),
   OPEN_DATA_LICENCE: z.string().min(1).max(200).default('CC-BY-4.0'),
 });
 
@@ -79,6 +80,8 @@ export type Config = {
   indicatorAccelerationRatio: number;
   /** Licence the publisher grants on its open data (an SPDX id or a name); boundary files keep their own. */
   openDataLicence: string;
+  /** How often the server sends due webhook deliveries (0: never, e.g. in tests). */
+  webhookIntervalSeconds: number;
 };
 
 export class ConfigError extends Error {}
@@ -116,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     indicatorOnTrackRatio: e.INDICATOR_ON_TRACK_RATIO,
     indicatorAccelerationRatio: e.INDICATOR_ACCELERATION_RATIO,
     openDataLicence: e.OPEN_DATA_LICENCE,
+    webhookIntervalSeconds: e.WEBHOOK_INTERVAL_SECONDS,
     ...overrides,
   };
 }
