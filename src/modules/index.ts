@@ -16,6 +16,7 @@ import { planModule } from './plan/module.ts';
 import { projectsModule } from './projects/module.ts';
 import { reportsModule } from './reports/module.ts';
 import { searchModule } from './search/module.ts';
+import { ssoModule } from './sso/module.ts';
 import { webhooksModule } from './webhooks/module.ts';
 
 export const modules: AppModule[] = [
@@ -36,4 +37,5 @@ export const modules: AppModule[] = [
   reportsModule,
   opendataModule,
   webhooksModule,
+  ssoModule,
 ];
