@@ -5,6 +5,8 @@ import type { DbOrTx } from '../../kernel/db/types.ts';
 import type { Comment } from '../engagement/comments.ts';
 import { tasks } from '../implementation/schema.ts';
 import type { TaskEventKind } from '../implementation/timeline.ts';
+import { loadIndicatorViews } from '../indicators/queries.ts';
+import type { Thresholds } from '../indicators/status.ts';
 import { emitEvent } from './events.ts';
 
 type Change<T> = { from: T; to: T };
@@ -63,4 +65,49 @@ export async function commentAnsweredWebhook(tx: DbOrTx, c: Comment): Promise<vo
     replyAgencyId: c.replyAgencyId,
     repliedAt: c.repliedAt?.toISOString() ?? null,
   });
+}
+
+export type TargetStatusSnapshot = Map<number, { status: string; indicatorCode: string; year: number }>;
+
+/** The public status of every target of these indicators (approved data only), to compare after a change. */
+export async function targetStatusSnapshot(
+  tx: DbOrTx,
+  indicatorCodes: readonly string[],
+  thresholds?: Thresholds,
+): Promise<TargetStatusSnapshot> {
+  const codes = new Set(indicatorCodes);
+  const views = await loadIndicatorViews(tx, {}, { thresholds });
+  const out: TargetStatusSnapshot = new Map();
+  for (const v of views)
+    if (codes.has(v.indicator.code))
+      for (const t of v.targets)
+        out.set(t.id, { status: t.result.status, indicatorCode: v.indicator.code, year: t.year });
+  return out;
+}
+
+/**
+ * target.status_changed for each target whose status differs from `before`.
+ * The indicators module calls it as: `const before = await targetStatusSnapshot(tx, codes)`
+ * before writing observations, and `await targetStatusWebhooks(tx, before)` after.
+ */
+export async function targetStatusWebhooks(
+  tx: DbOrTx,
+  before: TargetStatusSnapshot,
+  thresholds?: Thresholds,
+): Promise<number> {
+  const codes = [...new Set([...before.values()].map((b) => b.indicatorCode))];
+  const after = await targetStatusSnapshot(tx, codes, thresholds);
+  let n = 0;
+  for (const [targetId, now] of after) {
+    const was = before.get(targetId);
+    if (!was || was.status === now.status) continue;
+    await emitEvent(tx, 'target.status_changed', {
+      targetId,
+      indicatorCode: now.indicatorCode,
+      year: now.year,
+      status: { from: was.status, to: now.status },
+    });
+    n += 1;
+  }
+  return n;
 }

@@ -13,7 +13,11 @@ import {
 } from '../../../test/helpers/app.ts';
 import { agencies } from '../agencies/schema.ts';
 import { comments } from '../engagement/schema.ts';
+import { adminUnits } from '../geo/schema.ts';
 import { programmes, tasks } from '../implementation/schema.ts';
+import { indicatorObservations, indicators, indicatorTargets } from '../indicators/schema.ts';
+import { plans } from '../plan/schema.ts';
+import { targetStatusSnapshot, targetStatusWebhooks } from './bridges.ts';
 import { deliverWebhooks, verifySignature } from './delivery.ts';
 import { emitEvent } from './events.ts';
 
@@ -336,6 +340,85 @@ describe('webhooks', () => {
     assert.equal(list[3]!.payload.reply, 'Dự kiến năm 2027.');
     const answered = JSON.stringify(list[3]!.payload);
     assert.equal(answered.includes('Lê Văn Dũng') || answered.includes('dung@example.test'), false);
+  });
+
+  test('a target whose status changes with new approved data raises target.status_changed', async () => {
+    const db = t.database.db;
+    const [plan] = await db
+      .insert(plans)
+      .values({
+        code: 'QH-THU',
+        nameVi: 'Quy hoạch thử',
+        provinceCode: '19',
+        provinceNameVi: 'Thái Nguyên',
+        periodStart: 2021,
+        periodEnd: 2030,
+        status: 'approved',
+        isSample: true,
+      })
+      .returning();
+    await db.insert(adminUnits).values({
+      id: 'p19-thu',
+      code: '19',
+      level: 'province',
+      typeVi: 'Tỉnh',
+      typeEn: 'Province',
+      nameVi: 'Thái Nguyên',
+      fullNameVi: 'Tỉnh Thái Nguyên',
+      nameEn: 'Thai Nguyen',
+      nameAscii: 'Thai Nguyen',
+    });
+    const [ind] = await db
+      .insert(indicators)
+      .values({
+        code: 'CT-THU-1',
+        nameVi: 'Tỷ lệ đô thị hoá (thử)',
+        unit: '%',
+        category: 'urban',
+        direction: 'higher',
+        kind: 'level',
+        baselineYear: 2020,
+        baselineValue: 30,
+        planId: plan!.id,
+        adminUnitId: 'p19-thu',
+        isSample: true,
+      })
+      .returning();
+    const [target] = await db
+      .insert(indicatorTargets)
+      .values({ indicatorId: ind!.id, year: 2030, value: 50, comparator: 'gte', isSample: true })
+      .returning();
+    const sub = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/webhooks',
+      headers: admin.headers(),
+      payload: { url: receiverUrl, events: ['target.status_changed'] },
+    });
+    const subId = (sub.json() as { subscription: { id: number } }).subscription.id;
+    const changed = await db.transaction(async (tx) => {
+      const before = await targetStatusSnapshot(tx, ['CT-THU-1']);
+      await tx.insert(indicatorObservations).values({
+        indicatorId: ind!.id,
+        year: 2024,
+        adminUnitId: 'p19-thu',
+        value: 49,
+        status: 'approved',
+        isSample: true,
+      });
+      return targetStatusWebhooks(tx, before);
+    });
+    assert.equal(changed, 1);
+    const rows = (await db.execute(
+      `select payload from webhook_deliveries where event = 'target.status_changed' and subscription_id = ${subId}` as never,
+    )) as unknown as { rows: { payload: { targetId: number; status: { from: string; to: string } } }[] };
+    assert.equal(rows.rows.length, 1);
+    assert.equal(rows.rows[0]!.payload.targetId, target!.id);
+    assert.equal(rows.rows[0]!.payload.status.from, 'no_data');
+    assert.notEqual(rows.rows[0]!.payload.status.to, 'no_data');
+    const unchanged = await db.transaction(async (tx) =>
+      targetStatusWebhooks(tx, await targetStatusSnapshot(tx, ['CT-THU-1'])),
+    );
+    assert.equal(unchanged, 0);
   });
 
   test('the admin page lists addresses and the log, and explains a form error', async () => {
