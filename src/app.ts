@@ -11,6 +11,7 @@ import { z } from 'zod';
 import type { Config } from './kernel/config/index.ts';
 import type { Database } from './kernel/db/engine.ts';
 import { enforceAccess, type RouteEntry, requireAccessDeclaration } from './kernel/http/access.ts';
+import { installHttpCaching } from './kernel/http/caching.ts';
 import { enforceCsrf } from './kernel/http/csrf.ts';
 import { installErrorHandlers } from './kernel/http/error-handler.ts';
 import { refuseUnstorableText } from './kernel/http/input-guard.ts';
@@ -97,6 +98,7 @@ export async function buildApp({ config, database, logger = true }: BuildOptions
   app.addHook('preValidation', refuseUnstorableText);
   installErrorHandlers(app);
   installMetrics(app);
+  await installHttpCaching(app);
 
   app.get(
     '/healthz',

@@ -7,6 +7,7 @@ import { type Database, isEmptyDatabase, openConfiguredDatabase } from './kernel
 import { systemActor } from './kernel/http/context.ts';
 import { startDailyJobs } from './modules/notifications/daily-job.ts';
 import { startRetentionJob } from './modules/privacy/job.ts';
+import { startWebhookWorker } from './modules/webhooks/delivery.ts';
 import { seedAll } from './seed.ts';
 
 export type RunningServer = { app: FastifyInstance; database: Database; url: string; stop(): Promise<void> };
@@ -42,11 +43,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
     stopDaily();
     stopRetention();
   };
+  const stopWebhooks = startWebhookWorker(database.db, config.webhookIntervalSeconds, app.log);
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
     stopped = true;
     stopJobs();
+    stopWebhooks();
     await app.close();
     await database.close();
   };

@@ -11,11 +11,14 @@ import { homeModule } from './home/module.ts';
 import { implementationModule } from './implementation/module.ts';
 import { indicatorsModule } from './indicators/module.ts';
 import { landuseModule } from './landuse/module.ts';
+import { opendataModule } from './opendata/module.ts';
 import { planModule } from './plan/module.ts';
 import { privacyModule } from './privacy/module.ts';
 import { projectsModule } from './projects/module.ts';
 import { reportsModule } from './reports/module.ts';
 import { searchModule } from './search/module.ts';
+import { ssoModule } from './sso/module.ts';
+import { webhooksModule } from './webhooks/module.ts';
 
 export const modules: AppModule[] = [
   searchModule,
@@ -33,5 +36,8 @@ export const modules: AppModule[] = [
   homeModule,
   dashboardModule,
   reportsModule,
+  opendataModule,
+  webhooksModule,
+  ssoModule,
   privacyModule,
 ];

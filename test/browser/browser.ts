@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { buildApp } from '../../src/app.ts';
-import { loadConfig } from '../../src/kernel/config/index.ts';
+import { type Config, loadConfig } from '../../src/kernel/config/index.ts';
 import { freshDatabase, type TestDatabase } from '../helpers/db.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -18,9 +18,12 @@ export type BrowserEnv = {
   close(): Promise<void>;
 };
 
-export async function startBrowserEnv(options: { seeded?: boolean } = {}): Promise<BrowserEnv> {
+export async function startBrowserEnv(
+  options: { seeded?: boolean; config?: Partial<Config> } = {},
+): Promise<BrowserEnv> {
   const database = await freshDatabase({ seeded: options.seeded ?? true });
-  const app = await buildApp({ config: loadConfig({}, { seedOnStart: false }), database, logger: false });
+  const config = loadConfig({}, { seedOnStart: false, ...options.config });
+  const app = await buildApp({ config, database, logger: false });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -49,4 +52,16 @@ export async function startBrowserEnv(options: { seeded?: boolean } = {}): Promi
       await database.drop();
     },
   };
+}
+
+/** Runs axe-core on the page and lists its serious and critical violations (empty: none). */
+export async function seriousAxeViolations(page: Page): Promise<string[]> {
+  const { createRequire } = await import('node:module');
+  await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+  const result = (await page.evaluate(() =>
+    (window as unknown as { axe: { run(): Promise<unknown> } }).axe.run(),
+  )) as { violations: { id: string; impact: string; nodes: { target: string[] }[] }[] };
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }

@@ -42,6 +42,13 @@ const envSchema = z.object({
   INDICATOR_ON_TRACK_RATIO: z.coerce.number().positive().max(10).default(0.95),
   INDICATOR_ACCELERATION_RATIO: z.coerce.number().min(0).max(10).default(0.6),
   PERSONAL_DATA_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(1095),
+  WEBHOOK_INTERVAL_SECONDS: z.coerce.number().min(0).default(15),
+  OIDC_ISSUER: z.string().url('OIDC_ISSUER must be the identity provider URL').optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_SCOPES: z.string().default('openid email profile'),
+  OIDC_PROVIDER_NAME: z.string().max(100).optional(),
+  OPEN_DATA_LICENCE: z.string().min(1).max(200).default('CC-BY-4.0'),
 });
 
 export type Config = {
@@ -79,6 +86,18 @@ export type Config = {
   indicatorAccelerationRatio: number;
   /** Days after which commenters', investors' and followers' contact data is removed; 0 keeps it. */
   personalDataRetentionDays: number;
+  /** Licence the publisher grants on its open data (an SPDX id or a name); boundary files keep their own. */
+  openDataLicence: string;
+  /** How often the server sends due webhook deliveries (0: never, e.g. in tests). */
+  webhookIntervalSeconds: number;
+  /** Single sign-on by OpenID Connect (authorization code + PKCE); off unless issuer and client id are set. */
+  oidc: {
+    issuer: string;
+    clientId: string;
+    clientSecret: string | undefined;
+    scopes: string;
+    providerName: string | undefined;
+  } | null;
 };
 
 export class ConfigError extends Error {}
@@ -116,6 +135,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     indicatorOnTrackRatio: e.INDICATOR_ON_TRACK_RATIO,
     indicatorAccelerationRatio: e.INDICATOR_ACCELERATION_RATIO,
     personalDataRetentionDays: e.PERSONAL_DATA_RETENTION_DAYS,
+    openDataLicence: e.OPEN_DATA_LICENCE,
+    webhookIntervalSeconds: e.WEBHOOK_INTERVAL_SECONDS,
+    oidc:
+      e.OIDC_ISSUER && e.OIDC_CLIENT_ID
+        ? {
+            issuer: e.OIDC_ISSUER,
+            clientId: e.OIDC_CLIENT_ID,
+            clientSecret: e.OIDC_CLIENT_SECRET,
+            scopes: e.OIDC_SCOPES,
+            providerName: e.OIDC_PROVIDER_NAME,
+          }
+        : null,
     ...overrides,
   };
 }

@@ -11,3 +11,5 @@ export * from '../../modules/notifications/schema.ts';
 export * from '../../modules/plan/schema.ts';
 export * from '../../modules/projects/schema.ts';
 export * from '../../modules/search/schema.ts';
+export * from '../../modules/sso/schema.ts';
+export * from '../../modules/webhooks/schema.ts';

@@ -47,5 +47,7 @@ declare module 'fastify' {
     access?: Access;
     /** Skip CSRF check: only for endpoints that start a session from credentials. */
     csrfExempt?: boolean;
+    /** A public download outside /api/ (e.g. open-data files) that gets CORS and Cache-Control like the public API. */
+    publicData?: boolean;
   }
 }

@@ -28,7 +28,13 @@ export async function accountsPages(app: App, deps: AppDeps): Promise<void> {
     const query = request.query as Record<string, string | undefined>;
     if (request.user) return reply.redirect(safeRedirectTarget(query.next), 303);
     const notice = query.loggedOut ? request.t('accounts.logout.done') : undefined;
-    return sendPage(reply, h(LoginPage, { ctx: pageContext(request, reply), next: query.next, notice }));
+    const sso = config.oidc
+      ? {
+          href: `/auth/oidc/start${query.next ? `?next=${encodeURIComponent(query.next)}` : ''}`,
+          provider: config.oidc.providerName,
+        }
+      : undefined;
+    return sendPage(reply, h(LoginPage, { ctx: pageContext(request, reply), next: query.next, notice, sso }));
   });
 
   app.post(

@@ -21,6 +21,8 @@ export function LoginPage(props: {
   errors?: FieldError[];
   message?: string;
   notice?: string;
+  /** Single sign-on, when configured: where the button goes and the provider's name. */
+  sso?: { href: string; provider: string | undefined };
 }) {
   const { ctx } = props;
   const t = ctx.t;
@@ -29,6 +31,16 @@ export function LoginPage(props: {
       <h1>{t('accounts.login.title')}</h1>
       {props.notice ? <Notice tone="success">{props.notice}</Notice> : null}
       <ErrorSummary ctx={ctx} errors={props.errors ?? []} message={props.message} />
+      {props.sso ? (
+        <>
+          <p>
+            <a class="button" href={props.sso.href}>
+              {t('sso.login.button', { provider: props.sso.provider ?? t('sso.login.defaultProvider') })}
+            </a>
+          </p>
+          <p>{t('sso.login.or')}</p>
+        </>
+      ) : null}
       <p>{t('accounts.login.intro')}</p>
       <Form ctx={ctx} action="/login" novalidate>
         {props.next ? <input type="hidden" name="next" value={props.next} /> : null}

@@ -46,32 +46,44 @@ export async function login(
     if (!ok) await recordFailedLogin(db, actor, user, config);
     throw loginFailed();
   }
-  return db.transaction(async (tx) => {
-    const sessionSecret = newSessionSecret();
-    const sessionId = sha256(sessionSecret);
-    const csrfToken = newToken();
-    const expiresAt = new Date(Date.now() + config.sessionTtlHours * 3600_000);
-    await tx.insert(sessions).values({
-      id: sessionId,
-      userId: user.id,
-      csrfToken,
-      expiresAt,
-      ip: input.ip ?? null,
-      userAgent: input.userAgent?.slice(0, 500) ?? null,
-    });
-    const [after] = await tx
-      .update(users)
-      .set({ failedLogins: 0, lockedUntil: null, lastLoginAt: new Date() })
-      .where(eq(users.id, user.id))
-      .returning();
-    await tx.delete(sessions).where(and(eq(sessions.userId, user.id), lt(sessions.expiresAt, new Date())));
-    await recordAudit(
-      tx,
-      { ...actor, userId: user.id, label: user.email },
-      { action: 'login', entity: 'user', entityId: user.id },
-    );
-    return { user: after!, sessionSecret, sessionId, csrfToken, expiresAt };
+  return db.transaction((tx) =>
+    startSession(tx, config, user, { ...actor, userId: user.id, label: user.email }, input, 'login'),
+  );
+}
+
+/**
+ * Opens a session for a user who has proved who they are (password, or single
+ * sign-on): resets failed sign-ins, drops expired sessions, audits `action`.
+ */
+export async function startSession(
+  tx: DbOrTx,
+  config: Pick<Config, 'sessionTtlHours'>,
+  user: UserRow,
+  actor: Actor,
+  meta: { ip?: string; userAgent?: string },
+  action: string,
+  auditAfter?: unknown,
+): Promise<LoginResult> {
+  const sessionSecret = newSessionSecret();
+  const sessionId = sha256(sessionSecret);
+  const csrfToken = newToken();
+  const expiresAt = new Date(Date.now() + config.sessionTtlHours * 3600_000);
+  await tx.insert(sessions).values({
+    id: sessionId,
+    userId: user.id,
+    csrfToken,
+    expiresAt,
+    ip: meta.ip ?? null,
+    userAgent: meta.userAgent?.slice(0, 500) ?? null,
   });
+  const [after] = await tx
+    .update(users)
+    .set({ failedLogins: 0, lockedUntil: null, lastLoginAt: new Date() })
+    .where(eq(users.id, user.id))
+    .returning();
+  await tx.delete(sessions).where(and(eq(sessions.userId, user.id), lt(sessions.expiresAt, new Date())));
+  await recordAudit(tx, actor, { action, entity: 'user', entityId: user.id, after: auditAfter });
+  return { user: after!, sessionSecret, sessionId, csrfToken, expiresAt };
 }
 
 async function recordFailedLogin(

@@ -175,6 +175,7 @@ export async function replyToComment(
       before: { replyBody: before.replyBody },
       after: { replyBody: body },
     });
+    await (await import('../webhooks/bridges.ts')).commentAnsweredWebhook(tx, after!);
     return after!;
   });
 }

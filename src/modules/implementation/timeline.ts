@@ -32,4 +32,5 @@ export async function recordTaskEvent(
     reportId: reportId ?? null,
     details,
   });
+  await (await import('../webhooks/bridges.ts')).taskEventWebhooks(tx, taskId, kind, details, reportId);
 }

@@ -169,7 +169,13 @@ export function startDailyJobs(
       if (result.ran) log.info(result, 'deadline job ran');
       if (config.smtpUrl) {
         const { smtpMailer, deliverOutbox } = await import('./outbox.ts');
-        await deliverOutbox(db, await smtpMailer(config.smtpUrl, config.mailFrom));
+        const mailer = await smtpMailer(config.smtpUrl, config.mailFrom);
+        try {
+          const sent = await deliverOutbox(db, mailer);
+          if (sent.sent || sent.failed) log.info(sent, 'outbox delivered');
+        } finally {
+          mailer.close?.();
+        }
       }
     } catch (err) {
       log.error({ err }, 'deadline job failed');

@@ -31,6 +31,8 @@ export const outbox = pgTable(
     status: text().$type<OutboxStatus>().notNull().default('pending'),
     attempts: integer().notNull().default(0),
     lastError: text(),
+    /** Not retried before this time (exponential backoff after a failed attempt); null: at once. */
+    nextAttemptAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp({ withTimezone: true }),
   },
