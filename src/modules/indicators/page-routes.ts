@@ -89,7 +89,11 @@ export async function indicatorsPages(app: App, deps: AppDeps): Promise<void> {
   ) => {
     const view = await loadIndicatorView(db, code, viewOptions(request));
     const canEnter = await mayEnterObservations(db, request.user, view.indicator);
-    return sendPage(reply, h(IndicatorPage, { ctx: pageContext(request, reply), view, canEnter, notice }));
+    const canEdit = Boolean(request.user && mayApprove(request.user));
+    return sendPage(
+      reply,
+      h(IndicatorPage, { ctx: pageContext(request, reply), view, canEnter, canEdit, notice }),
+    );
   };
 
   app.get(

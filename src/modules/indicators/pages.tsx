@@ -287,6 +287,8 @@ export function IndicatorPage(props: {
   ctx: PageContext;
   view: IndicatorView;
   canEnter: boolean;
+  /** planners and administrators: edit the indicator and its targets, review drafts */
+  canEdit?: boolean;
   notice?: string;
 }) {
   const { ctx, view } = props;
@@ -317,6 +319,21 @@ export function IndicatorPage(props: {
       <p>
         <StatusBadge ctx={ctx} status={view.status} />
       </p>
+      {props.canEdit ? (
+        <p>
+          <a href={`/indicators/${i.code}/edit`}>{t('indicators.edit.link')}</a>
+          {view.observations.some((o) => o.status === 'draft') ? (
+            <>
+              {' · '}
+              <a href="/indicators/drafts">
+                {t('indicators.drafts.pending', {
+                  count: view.observations.filter((o) => o.status === 'draft').length,
+                })}
+              </a>
+            </>
+          ) : null}
+        </p>
+      ) : null}
       <SummaryList
         items={[
           { label: t('indicators.field.code'), value: i.code },
