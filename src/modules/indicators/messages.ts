@@ -233,6 +233,17 @@ export const indicatorsMessages: MessageBundle = {
     'indicators.error.band': 'Giá trị tối đa phải lớn hơn hoặc bằng giá trị tối thiểu.',
     'indicators.error.targetExists': 'Chỉ tiêu đã có mục tiêu cho năm (và giai đoạn) này.',
     'indicators.error.notDraft': 'Số liệu này không còn ở dạng nháp (có thể đã được người khác duyệt).',
+    'indicators.map.title': '{measure}, năm {year}, theo xã, phường',
+    'indicators.map.upTo': 'đến {value} {unit}',
+    'indicators.map.range': 'trên {from} đến {to} {unit}',
+    'indicators.map.hint':
+      'Mỗi vòng tròn là một xã, phường: càng lớn và càng đậm thì giá trị càng cao. Chọn một vòng tròn (hoặc tên trong bảng) để xem chi tiết xã, phường đó.',
+    'indicators.map.sampleNote':
+      'Số liệu theo xã, phường dưới đây là dữ liệu mẫu để minh họa, không phải số liệu thống kê chính thức, và không được tính vào trạng thái chỉ tiêu.',
+    'indicators.map.detail': 'Số liệu của {name}',
+    'indicators.map.noDetail': 'Chưa có số liệu chỉ tiêu nào của đơn vị này.',
+    'indicators.detail.sampleNote':
+      'Các dòng có nhãn "Dữ liệu mẫu" là số liệu minh họa (theo xã, phường hoặc theo quý), không phải số liệu chính thức; chúng không được dùng để tính trạng thái.',
   },
   en: {
     'indicators.nav': 'Indicators',
@@ -464,5 +475,16 @@ export const indicatorsMessages: MessageBundle = {
     'indicators.error.band': 'The maximum must be at least the minimum.',
     'indicators.error.targetExists': 'The indicator already has a target for this year (and period).',
     'indicators.error.notDraft': 'This value is no longer a draft (someone may have approved it).',
+    'indicators.map.title': '{measure}, {year}, by commune and ward',
+    'indicators.map.upTo': 'up to {value} {unit}',
+    'indicators.map.range': 'over {from} to {to} {unit}',
+    'indicators.map.hint':
+      'Each circle is a commune or ward: the larger and darker, the higher the value. Choose a circle (or a name in the table) to see that commune.',
+    'indicators.map.sampleNote':
+      'The figures by commune below are sample data for illustration, not official statistics, and do not count in any status.',
+    'indicators.map.detail': 'Figures of {name}',
+    'indicators.map.noDetail': 'No indicator value for this unit yet.',
+    'indicators.detail.sampleNote':
+      'Rows marked "Sample data" are illustrative (by commune or by quarter), not official figures; they are not used for the status.',
   },
 };

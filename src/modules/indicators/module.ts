@@ -7,6 +7,7 @@ import { indicatorEditPages } from './edit-routes.ts';
 import { indicatorsMessages } from './messages.ts';
 import { indicatorsPages } from './page-routes.ts';
 import { indicatorReportSource } from './report.ts';
+import { seedSampleObservations } from './samples.ts';
 import { seedIndicators } from './seed.ts';
 
 export const indicatorsModule: AppModule = {
@@ -27,7 +28,7 @@ export const indicatorsModule: AppModule = {
     await indicatorsPages(app, deps);
     await indicatorEditPages(app, deps);
   },
-  seed: (db) => seedIndicators(db),
+  seed: async (db) => ({ ...(await seedIndicators(db)), ...(await seedSampleObservations(db)) }),
 };
 
 registerDashboardSection(statusSection);

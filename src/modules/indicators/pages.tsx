@@ -412,6 +412,11 @@ export function IndicatorPage(props: {
           </>
         ) : null}
       </p>
+      {view.observations.some((o) => o.isSample) ? (
+        <Notice>
+          <SampleBadge ctx={ctx} /> {t('indicators.detail.sampleNote')}
+        </Notice>
+      ) : null}
       <Table
         caption={t('indicators.detail.obsCaption')}
         rows={view.observations}
