@@ -244,6 +244,9 @@ export const indicatorsMessages: MessageBundle = {
     'indicators.map.noDetail': 'Chưa có số liệu chỉ tiêu nào của đơn vị này.',
     'indicators.detail.sampleNote':
       'Các dòng có nhãn "Dữ liệu mẫu" là số liệu minh họa (theo xã, phường hoặc theo quý), không phải số liệu chính thức; chúng không được dùng để tính trạng thái.',
+    'indicators.reporting.definition':
+      'Một chỉ tiêu "có số liệu thực hiện" khi có ít nhất một số liệu cả năm đã duyệt của toàn tỉnh. Số liệu nháp và dữ liệu mẫu không được tính.',
+    'indicators.reporting.csv': 'Tải bảng này (CSV)',
   },
   en: {
     'indicators.nav': 'Indicators',
@@ -486,5 +489,8 @@ export const indicatorsMessages: MessageBundle = {
     'indicators.map.noDetail': 'No indicator value for this unit yet.',
     'indicators.detail.sampleNote':
       'Rows marked "Sample data" are illustrative (by commune or by quarter), not official figures; they are not used for the status.',
+    'indicators.reporting.definition':
+      'An indicator "has actual data" when it has at least one approved whole-year value for the province. Drafts and sample data do not count.',
+    'indicators.reporting.csv': 'Download this table (CSV)',
   },
 };

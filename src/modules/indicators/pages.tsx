@@ -257,6 +257,12 @@ export function ReportingStatusPage(props: {
     >
       <h1>{t('indicators.reporting.title')}</h1>
       <p class="lead">{t('indicators.reporting.intro')}</p>
+      <p>{t('indicators.reporting.definition')}</p>
+      <p>
+        <a href="/indicators/reporting-status.csv">{t('indicators.reporting.csv')}</a>
+        {' · '}
+        <a href="/indicators/method">{t('indicators.how.docs')}</a>
+      </p>
       <Table
         caption={t('indicators.reporting.caption')}
         rows={rows}
@@ -369,6 +375,7 @@ export function IndicatorPage(props: {
             ),
           },
           { label: t('indicators.field.scope'), value: i.scopeNote ?? <NoData ctx={ctx} /> },
+          ...(i.dataSource ? [{ label: t('indicators.field.dataSource'), value: i.dataSource }] : []),
           ...(i.notes ? [{ label: t('indicators.field.notes'), value: i.notes }] : []),
         ]}
       />
@@ -385,6 +392,7 @@ export function IndicatorPage(props: {
               <StatusBadge ctx={ctx} status={tg.result.status} />
             </h3>
             {tg.note ? <p>{tg.note}</p> : null}
+            <SourceLinks ctx={ctx} sources={tg.sources} />
             <HowComputed ctx={ctx} result={tg.result} unit={i.unit} />
           </section>
         ))
