@@ -208,6 +208,14 @@ test('drafts count only once a planner approves them; a rejected draft is remove
   const rejections = await audits('indicator_observation.reject');
   assert.equal(rejections.length, 1);
   assert.deepEqual(rejections[0]!.after, { reason: 'Sai đơn vị tính' });
+  // The editor who entered the draft is told why.
+  const mail = (await t.database.db.execute(
+    `select recipient, subject, body from outbox where kind = 'indicator_draft_rejected'`,
+  )) as unknown as { rows: { recipient: string; subject: string; body: string }[] };
+  assert.equal(mail.rows.length, 1);
+  assert.match(mail.rows[0]!.recipient, /^agency_editor-/);
+  assert.match(mail.rows[0]!.subject, /năm 2027 không được duyệt/);
+  assert.match(mail.rows[0]!.body, /Lý do: Sai đơn vị tính/);
   const empty = await t.app.inject({ url: '/indicators/drafts', headers: { cookie: planner.cookie } });
   assert.match(empty.body, /Không có số liệu nào chờ duyệt/);
 });

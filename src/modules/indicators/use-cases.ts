@@ -4,10 +4,13 @@ import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../../kernel/db/types.ts';
 import type { Actor, CurrentUser } from '../../kernel/http/context.ts';
 import { conflict, forbidden, invalid, notFound } from '../../kernel/http/errors.ts';
+import { formatNumber } from '../../kernel/i18n/index.ts';
+import { users } from '../accounts/schema.ts';
 import { agencies } from '../agencies/schema.ts';
 import { canWriteForAgency } from '../agencies/scope.ts';
 import { recordAudit } from '../audit/record.ts';
 import { adminUnits } from '../geo/schema.ts';
+import { enqueue } from '../notifications/outbox.ts';
 import { indicatorObservations, indicators, indicatorTargets } from './schema.ts';
 import type { IndicatorInput, ObservationInput, TargetInput } from './schemas.ts';
 
@@ -365,6 +368,7 @@ export async function reviewObservation(
     if (existing.rowVersion !== input.rowVersion) throw conflict();
     if (decision === 'reject') {
       await tx.delete(indicatorObservations).where(eq(indicatorObservations.id, existing.id));
+      await tellEnterer(tx, user, existing, input.reason);
       await recordAudit(tx, actor, {
         action: 'indicator_observation.reject',
         entity: 'indicator_observation',
@@ -387,5 +391,35 @@ export async function reviewObservation(
       after: saved,
     });
     return saved!;
+  });
+}
+
+/** The person who entered a rejected draft is told, with the reason (unless they rejected it themselves). */
+async function tellEnterer(
+  tx: DbOrTx,
+  reviewer: CurrentUser,
+  draft: ObservationRow,
+  reason: string | undefined,
+): Promise<void> {
+  if (!draft.createdByUserId || draft.createdByUserId === reviewer.id) return;
+  const [enterer] = await tx
+    .select({ id: users.id, email: users.email, active: users.active })
+    .from(users)
+    .where(eq(users.id, draft.createdByUserId));
+  if (!enterer?.active) return;
+  const [indicator] = await tx
+    .select({ nameVi: indicators.nameVi, unit: indicators.unit })
+    .from(indicators)
+    .where(eq(indicators.id, draft.indicatorId));
+  const when = draft.quarter ? `quý ${draft.quarter}/${draft.year}` : `năm ${draft.year}`;
+  await enqueue(tx, {
+    recipient: enterer.email,
+    recipientUserId: enterer.id,
+    kind: 'indicator_draft_rejected',
+    dedupeKey: `indicator-draft-rejected:${draft.id}:${draft.rowVersion}`,
+    subject: `Số liệu chỉ tiêu "${indicator?.nameVi ?? ''}" ${when} không được duyệt`,
+    body:
+      `Số liệu ${formatNumber('vi', draft.value, 3)} ${indicator?.unit ?? ''} (${when}, đơn vị ${draft.adminUnitId}) bạn nhập đã bị từ chối và xóa.\n\n` +
+      `Lý do: ${reason ?? '(không ghi)'}\n\nBạn có thể nhập lại số liệu đã sửa.`,
   });
 }
