@@ -219,3 +219,87 @@ test('drafts count only once a planner approves them; a rejected draft is remove
   const empty = await t.app.inject({ url: '/indicators/drafts', headers: { cookie: planner.cookie } });
   assert.match(empty.body, /Không có số liệu nào chờ duyệt/);
 });
+
+test('the same through the JSON API: edit, targets, drafts; all in the OpenAPI document', async () => {
+  const current = (await t.app.inject({ url: '/api/v1/indicators/life_expectancy' })).json() as {
+    nameVi: string;
+    unit: string;
+    category: string;
+    direction: string;
+    kind: string;
+  };
+  const body = {
+    nameVi: current.nameVi,
+    unit: current.unit,
+    category: current.category,
+    direction: current.direction,
+    kind: current.kind,
+    dataSource: 'Niên giám thống kê tỉnh',
+    rowVersion: 1,
+  };
+  const url = '/api/v1/indicators/life_expectancy';
+  assert.equal(
+    (await t.app.inject({ method: 'PUT', url, headers: leader.headers(), payload: body })).statusCode,
+    403,
+  );
+  const ok = await t.app.inject({ method: 'PUT', url, headers: planner.headers(), payload: body });
+  assert.equal(ok.statusCode, 200, ok.body);
+  assert.equal(ok.json().dataSource, 'Niên giám thống kê tỉnh');
+  assert.equal(
+    (await t.app.inject({ method: 'PUT', url, headers: planner.headers(), payload: body })).statusCode,
+    409,
+  );
+
+  const target = await t.app.inject({
+    method: 'POST',
+    url: `${url}/targets`,
+    headers: planner.headers(),
+    payload: { year: 2025, comparator: 'gte', value: 74.5 },
+  });
+  assert.equal(target.statusCode, 201, target.body);
+  const targetId = target.json().id as number;
+  const bad = await t.app.inject({
+    method: 'PUT',
+    url: `${url}/targets/${targetId}`,
+    headers: planner.headers(),
+    payload: { year: 2025, comparator: 'between', minValue: 76, maxValue: 75 },
+  });
+  assert.equal(bad.statusCode, 400);
+  assert.equal(
+    (await t.app.inject({ method: 'DELETE', url: `${url}/targets/${targetId}`, headers: planner.headers() }))
+      .statusCode,
+    204,
+  );
+
+  const draft = await t.app.inject({
+    method: 'POST',
+    url: `${url}/observations`,
+    headers: planner.headers(),
+    payload: { year: 2024, value: 74.1, status: 'draft' },
+  });
+  assert.equal(draft.statusCode, 201);
+  const drafts = (await t.app.inject({ url: '/api/v1/indicator-drafts', headers: planner.headers() })).json()
+    .items as { id: number; indicatorCode: string; rowVersion: number }[];
+  const mine = drafts.find((d) => d.indicatorCode === 'life_expectancy')!;
+  assert.equal(mine.id, draft.json().id);
+  const approved = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/indicator-drafts/${mine.id}/approve`,
+    headers: planner.headers(),
+    payload: { rowVersion: mine.rowVersion },
+  });
+  assert.equal(approved.statusCode, 200, approved.body);
+  assert.equal(approved.json().status, 'approved');
+  assert.deepEqual((await t.app.inject({ url })).json().latest, { year: 2024, value: 74.1 });
+
+  const spec = (await t.app.inject({ url: '/api/openapi.json' })).json() as { paths: Record<string, object> };
+  for (const path of [
+    '/api/v1/indicators/{code}',
+    '/api/v1/indicators/{code}/targets',
+    '/api/v1/indicators/{code}/targets/{id}',
+    '/api/v1/indicator-drafts',
+    '/api/v1/indicator-drafts/{id}/approve',
+    '/api/v1/indicator-drafts/{id}/reject',
+  ])
+    assert.ok(spec.paths[path], path);
+});
