@@ -1,6 +1,7 @@
 // Shared set-up for the browser journeys: the app on a free loopback port over
 // a fresh database, and Debian's Chromium driven by playwright-core.
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { buildApp } from '../../src/app.ts';
 import { type Config, loadConfig } from '../../src/kernel/config/index.ts';
@@ -54,13 +55,16 @@ export async function startBrowserEnv(
   };
 }
 
-/** Runs axe-core on the page and lists its serious and critical violations (empty: none). */
-export async function seriousAxeViolations(page: Page): Promise<string[]> {
-  const { createRequire } = await import('node:module');
-  await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** The serious and critical axe-core violations of the page (its context must bypass CSP). */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
   const result = (await page.evaluate(() =>
     (window as unknown as { axe: { run(): Promise<unknown> } }).axe.run(),
-  )) as { violations: { id: string; impact: string; nodes: { target: string[] }[] }[] };
+  )) as {
+    violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
+  };
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);

@@ -2,15 +2,11 @@
 // the map draws the province outline and the commune points, and the citizen
 // journey on a phone: search without accents → park page → map.
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
-import type { Page } from 'playwright-core';
 import { systemActor } from '../../src/kernel/http/context.ts';
 import { createUser } from '../../src/modules/accounts/users.ts';
-import { type BrowserEnv, skipReason, startBrowserEnv } from './browser.ts';
+import { type BrowserEnv, seriousViolations, skipReason, startBrowserEnv } from './browser.ts';
 
-const require = createRequire(import.meta.url);
-const AXE = require.resolve('axe-core/axe.min.js');
 let env: BrowserEnv;
 
 before(async () => {
@@ -35,18 +31,6 @@ const PASSWORD = 'mat-khau-thu-nghiem-2026';
 after(async () => {
   await env?.close();
 });
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const result = (await page.evaluate(() =>
-    (window as unknown as { axe: { run(): Promise<unknown> } }).axe.run(),
-  )) as {
-    violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
-  };
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 const PUBLIC_PAGES = [
   '/',

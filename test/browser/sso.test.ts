@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import Provider from 'oidc-provider';
 import { systemActor } from '../../src/kernel/http/context.ts';
 import { addMapping } from '../../src/modules/sso/use-cases.ts';
-import { type BrowserEnv, seriousAxeViolations, skipReason, startBrowserEnv } from './browser.ts';
+import { type BrowserEnv, seriousViolations, skipReason, startBrowserEnv } from './browser.ts';
 
 let env: BrowserEnv;
 let idp: http.Server;
@@ -90,6 +90,6 @@ test('a planner signs in through the OpenID provider and lands where they were g
   const fresh = await env.browser.newContext({ baseURL: env.baseUrl, bypassCSP: true });
   const p = await fresh.newPage();
   await p.goto('/login');
-  assert.deepEqual(await seriousAxeViolations(p), []);
+  assert.deepEqual(await seriousViolations(p), []);
   await fresh.close();
 });

@@ -79,3 +79,44 @@ test('the dashboard page drills down by category and each section exports XLSX',
     404,
   );
 });
+
+test('the map of communes: circles sized by the chosen measure, sample data said so, drill-down by commune', async () => {
+  const page = await t.app.inject({
+    url: '/dashboard?measure=schools_national_standard_rate',
+    headers: { cookie: leader.cookie },
+  });
+  assert.equal(page.statusCode, 200);
+  const circles = [
+    ...page.body.matchAll(/<a href="([^"]*commune=[^"]*)" aria-label="([^"]+)"><circle[^>]* r="([\d.]+)"/g),
+  ];
+  assert.equal(circles.length, 92);
+  // The larger value has the larger circle.
+  const value = (label: string) => Number(/: (\d+)/.exec(label)![1]);
+  const sorted = [...circles].sort((a, b) => value(a[2]!) - value(b[2]!));
+  assert.ok(Number(sorted[0]![3]) < Number(sorted.at(-1)![3]));
+  assert.match(page.body, /dữ liệu mẫu để minh họa, không phải số liệu thống kê chính thức/);
+
+  const api = (
+    await t.app.inject({ url: '/api/v1/dashboard?measure=population', headers: leader.headers() })
+  ).json() as { sections: { key: string; data: { rows: { isSample: boolean }[]; year: number } }[] };
+  const communes = api.sections.find((s) => s.key === 'indicator_communes')!;
+  assert.equal(communes.data.year, 2025);
+  assert.ok(communes.data.rows.length === 92 && communes.data.rows.every((r) => r.isSample));
+
+  const href = circles[0]![1]!.replace(/&amp;/g, '&');
+  const drill = await t.app.inject({ url: href, headers: { cookie: leader.cookie } });
+  assert.equal(drill.statusCode, 200);
+  const name = circles[0]![2]!.split(':')[0]!;
+  assert.match(drill.body, new RegExp(`Số liệu của ${name}`));
+  assert.match(drill.body, /commune-map__dot--selected/);
+  const xlsx = await t.app.inject({
+    url: `/dashboard/export/indicator_communes.xlsx?${href.split('?')[1]}`,
+    headers: { cookie: leader.cookie },
+  });
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+  // The commune's figures: both sample measures, each flagged as a sample.
+  const detail = wb.worksheets[1]!;
+  assert.equal(detail.rowCount, 3);
+  assert.deepEqual(detail.getColumn(8).values.slice(2), ['true', 'true']);
+});

@@ -16,6 +16,7 @@ export const dashboardQuery = z.object({
   category: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(50).optional()),
   agencyId: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().positive().optional()),
   measure: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(100).optional()),
+  commune: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(100).optional()),
 });
 
 function filtersOf(query: unknown): DashboardFilters {
@@ -47,7 +48,7 @@ export async function dashboardRoutes(app: App, deps: AppDeps): Promise<void> {
         tags: ['dashboard'],
         summary:
           "The leadership dashboard's figures: one entry per section (contributed by the modules), each with its tables. " +
-          'Filters drill down by category, responsible agency and the measure shown by commune.',
+          'Filters drill down by category, responsible agency, the measure shown by commune, and one commune.',
         querystring: dashboardQuery,
         response: {
           200: z.object({
@@ -55,6 +56,7 @@ export async function dashboardRoutes(app: App, deps: AppDeps): Promise<void> {
               category: z.string().optional(),
               agencyId: z.number().optional(),
               measure: z.string().optional(),
+              commune: z.string().optional(),
             }),
             sections: z.array(
               z.object({

@@ -16,7 +16,7 @@ export function DashboardPage(props: {
 }) {
   const { ctx, filters } = props;
   const t = ctx.t;
-  const drilled = filters.category || filters.agencyId;
+  const drilled = filters.category || filters.agencyId || filters.commune;
   return (
     <Layout
       ctx={ctx}

@@ -14,6 +14,8 @@ export type DashboardFilters = {
   agencyId?: number;
   /** the measure for the map/list of communes: an indicator code */
   measure?: string;
+  /** drill-down to one commune (an admin unit id) */
+  commune?: string;
 };
 
 /** A table of a section's figures: shown without JavaScript, exported as XLSX, returned by the API. */

@@ -3,13 +3,26 @@
 import { z } from 'zod';
 import type { App, AppDeps } from '../../kernel/module.ts';
 import { actorOf } from '../accounts/authenticate.ts';
-import { type IndicatorView, loadIndicatorView, loadIndicatorViews } from './queries.ts';
+import { type IndicatorView, listDrafts, loadIndicatorView, loadIndicatorViews } from './queries.ts';
 import { INDICATOR_CATEGORIES, OBSERVATION_STATUSES } from './schema.ts';
-import { indicatorListQuery, observationBody } from './schemas.ts';
+import {
+  INT4_MAX,
+  indicatorBody,
+  indicatorListQuery,
+  observationBody,
+  reviewBody,
+  targetBody,
+} from './schemas.ts';
 import { indicatorsTable, observationsTable, tablesToXlsx, tableToCsv, XLSX_TYPE } from './spreadsheet.ts';
 import { DIRECTIONS, INDICATOR_KINDS, TARGET_STATUSES } from './status.ts';
 import { thresholdsOf } from './thresholds.ts';
-import { recordObservation } from './use-cases.ts';
+import {
+  deleteTarget,
+  recordObservation,
+  reviewObservation,
+  saveTarget,
+  updateIndicator,
+} from './use-cases.ts';
 
 const point = z.object({ year: z.number().int(), value: z.number() });
 const statusResult = z
@@ -151,6 +164,8 @@ export function detailOf(v: IndicatorView): z.infer<typeof detail> {
 }
 
 const codeParams = z.object({ code: z.string().min(1).max(100) });
+const id = z.coerce.number().int().positive().max(INT4_MAX);
+const PLANNERS = { access: ['admin', 'planner'] as const };
 const STAFF = new Set(['admin', 'planner', 'leader', 'agency_editor', 'agency_viewer']);
 
 export async function indicatorsApi(app: App, deps: AppDeps): Promise<void> {
@@ -253,4 +268,132 @@ export async function indicatorsApi(app: App, deps: AppDeps): Promise<void> {
         .send(await tablesToXlsx([indicatorsTable(views), observationsTable(views)]));
     },
   );
+
+  // ---- planners: edit indicators and targets, review drafts ----
+
+  app.put(
+    '/api/v1/indicators/:code',
+    {
+      config: PLANNERS,
+      schema: {
+        tags,
+        summary:
+          "Change an indicator's description, baseline, responsible agency and sources (planners, administrators). " +
+          'Send the rowVersion read; a stale one is refused with 409.',
+        params: codeParams,
+        body: indicatorBody,
+        response: { 200: detail },
+      },
+    },
+    async (request) => {
+      await updateIndicator(db, actorOf(request), request.user!, request.params.code, request.body);
+      return detailOf(await loadIndicatorView(db, request.params.code, { thresholds, includeDrafts: true }));
+    },
+  );
+
+  app.post(
+    '/api/v1/indicators/:code/targets',
+    {
+      config: PLANNERS,
+      schema: {
+        tags,
+        summary: 'Add a target to an indicator (planners, administrators)',
+        params: codeParams,
+        body: targetBody,
+        response: { 201: z.object({ id: z.number().int() }) },
+      },
+    },
+    async (request, reply) => {
+      const saved = await saveTarget(db, actorOf(request), request.user!, request.params.code, request.body);
+      return reply.code(201).send({ id: saved.id });
+    },
+  );
+
+  app.put(
+    '/api/v1/indicators/:code/targets/:id',
+    {
+      config: PLANNERS,
+      schema: {
+        tags,
+        summary: "Change one of an indicator's targets (planners, administrators)",
+        params: codeParams.extend({ id }),
+        body: targetBody,
+        response: { 200: z.object({ id: z.number().int() }) },
+      },
+    },
+    async (request) => {
+      const { code, id: targetId } = request.params;
+      const saved = await saveTarget(db, actorOf(request), request.user!, code, request.body, targetId);
+      return { id: saved.id };
+    },
+  );
+
+  app.delete(
+    '/api/v1/indicators/:code/targets/:id',
+    {
+      config: PLANNERS,
+      schema: {
+        tags,
+        summary: 'Delete a target (planners, administrators)',
+        params: codeParams.extend({ id }),
+      },
+    },
+    async (request, reply) => {
+      await deleteTarget(db, actorOf(request), request.user!, request.params.code, request.params.id);
+      return reply.code(204).send();
+    },
+  );
+
+  app.get(
+    '/api/v1/indicator-drafts',
+    {
+      config: PLANNERS,
+      schema: {
+        tags,
+        summary: 'Draft observations waiting for review, oldest first (planners, administrators)',
+        response: {
+          200: z.object({
+            items: z.array(
+              observation.extend({ indicatorCode: z.string(), enteredBy: z.string().nullable() }),
+            ),
+          }),
+        },
+      },
+    },
+    async () => ({
+      items: (await listDrafts(db)).map((d) => ({
+        ...d.observation,
+        indicatorCode: d.indicator.code,
+        enteredBy: d.enteredBy,
+      })),
+    }),
+  );
+
+  for (const decision of ['approve', 'reject'] as const)
+    app.post(
+      `/api/v1/indicator-drafts/:id/${decision}`,
+      {
+        config: PLANNERS,
+        schema: {
+          tags,
+          summary:
+            decision === 'approve'
+              ? 'Approve a draft observation: it then counts in the status. Send the rowVersion read (stale → 409).'
+              : 'Reject a draft observation: it is removed, the audit log keeps it and the reason, and whoever entered it is told.',
+          params: z.object({ id }),
+          body: reviewBody,
+        },
+      },
+      async (request, reply) => {
+        const saved = await reviewObservation(
+          db,
+          actorOf(request),
+          request.user!,
+          request.params.id,
+          decision,
+          request.body,
+        );
+        return saved ? reply.send({ ...saved }) : reply.code(204).send();
+      },
+    );
 }

@@ -3,9 +3,12 @@
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../kernel/db/query.ts';
 import { formatNumber } from '../../kernel/i18n/index.ts';
-import { Button, NoData, SelectField, Table } from '../../kernel/ui/components.tsx';
+import { Button, NoData, Notice, SampleBadge, SelectField, Table } from '../../kernel/ui/components.tsx';
 import type { PageContext } from '../../kernel/ui/page-context.ts';
 import type { DashboardFilters, SectionContext } from '../dashboard/registry.ts';
+import type { GeoJsonGeometry } from '../geo/schema.ts';
+import { NEW_PROVINCE_ID } from '../geo/seed.ts';
+import { CommuneMap } from './commune-map.tsx';
 import { indicatorName, StatusBadge, targetText } from './pages.tsx';
 import { type IndicatorView, loadIndicatorViews, statusCounts } from './queries.ts';
 import { TARGET_STATUSES, type TargetStatus } from './status.ts';
@@ -322,64 +325,165 @@ export const agenciesSection = {
 
 // ---- communes by a chosen measure ----
 
-type CommuneData = {
-  measures: { code: string; nameVi: string; unit: string }[];
-  measure: string | null;
-  unit: string | null;
-  rows: { unitId: string; name: string; year: number; value: number; isSample: boolean }[];
+type Measure = { code: string; nameVi: string; nameEn: string | null; unit: string };
+type CommuneRow = {
+  unitId: string;
+  name: string;
+  year: number;
+  value: number;
+  isSample: boolean;
+  lon: number | null;
+  lat: number | null;
 };
+type CommuneDetail = {
+  unitId: string;
+  name: string;
+  rows: (Measure & { year: number; quarter: number; value: number; isSample: boolean })[];
+};
+type CommuneData = {
+  measures: Measure[];
+  measure: Measure | null;
+  year: number | null;
+  rows: CommuneRow[];
+  /** the province outline, thinned, for the map */
+  outline: GeoJsonGeometry | null;
+  commune: CommuneDetail | null;
+};
+
+const measureName = (ctx: PageContext, m: Measure) => `${indicatorName(ctx, m)} (${m.unit})`;
 
 export const communesSection = {
   key: 'indicator_communes',
   order: 40,
   titleKey: 'indicators.dash.communes',
   async load(ctx: SectionContext): Promise<CommuneData> {
-    const measures = await queryRows<{ code: string; nameVi: string; unit: string }>(
+    const measures = await queryRows<Measure>(
       ctx.db,
-      sql`select distinct i.code, i.name_vi as "nameVi", i.unit from indicator_observations o
+      sql`select distinct i.code, i.name_vi as "nameVi", i.name_en as "nameEn", i.unit
+          from indicator_observations o
           join indicators i on i.id = o.indicator_id join admin_units u on u.id = o.admin_unit_id
-          where u.level = 'commune' and o.status = 'approved' order by i.code`,
+          where u.level = 'commune' and o.status = 'approved' and o.quarter = 0 order by i.code`,
     );
+    let commune: CommuneDetail | null = null;
+    if (ctx.filters.commune) {
+      const [unit] = await queryRows<{ id: string; name: string }>(
+        ctx.db,
+        sql`select id, full_name_vi as name from admin_units where id = ${ctx.filters.commune}`,
+      );
+      if (unit)
+        commune = {
+          unitId: unit.id,
+          name: unit.name,
+          rows: await queryRows<CommuneDetail['rows'][number]>(
+            ctx.db,
+            sql`select i.code, i.name_vi as "nameVi", i.name_en as "nameEn", i.unit, o.year, o.quarter,
+                       o.value::float as value, o.is_sample as "isSample"
+                from indicator_observations o join indicators i on i.id = o.indicator_id
+                where o.admin_unit_id = ${unit.id} and o.status = 'approved'
+                order by i.sort_order, o.year desc, o.quarter`,
+          ),
+        };
+    }
     const measure = measures.find((m) => m.code === ctx.filters.measure) ?? measures[0] ?? null;
-    if (!measure) return { measures: [], measure: null, unit: null, rows: [] };
-    // The latest approved whole-year value of each commune.
-    const rows = await queryRows<CommuneData['rows'][number]>(
+    if (!measure) return { measures: [], measure: null, year: null, rows: [], outline: null, commune };
+    // The latest year with per-commune values of the measure; every commune's value of that year.
+    const rows = await queryRows<CommuneRow>(
       ctx.db,
-      sql`select distinct on (o.admin_unit_id) o.admin_unit_id as "unitId", u.full_name_vi as name, o.year,
-                 o.value::float as value, o.is_sample as "isSample"
-          from indicator_observations o join indicators i on i.id = o.indicator_id
-          join admin_units u on u.id = o.admin_unit_id
-          where i.code = ${measure.code} and u.level = 'commune' and o.status = 'approved' and o.quarter = 0
-          order by o.admin_unit_id, o.year desc`,
+      sql`with m as (
+            select o.* from indicator_observations o join indicators i on i.id = o.indicator_id
+            join admin_units u on u.id = o.admin_unit_id
+            where i.code = ${measure.code} and u.level = 'commune' and o.status = 'approved' and o.quarter = 0)
+          select m.admin_unit_id as "unitId", u.full_name_vi as name, m.year, m.value::float as value,
+                 m.is_sample as "isSample",
+                 case when u.geometry->>'type' = 'Point' then (u.geometry->'coordinates'->>0)::float end as lon,
+                 case when u.geometry->>'type' = 'Point' then (u.geometry->'coordinates'->>1)::float end as lat
+          from m join admin_units u on u.id = m.admin_unit_id
+          where m.year = (select max(year) from m)
+          order by m.value desc, u.full_name_vi`,
     );
-    rows.sort((a, b) => b.value - a.value);
-    return { measures, measure: measure.code, unit: measure.unit, rows };
+    const [province] = await queryRows<{ geometry: GeoJsonGeometry | null }>(
+      ctx.db,
+      sql`select geometry from admin_units where id = ${NEW_PROVINCE_ID}`,
+    );
+    return {
+      measures,
+      measure,
+      year: rows[0]?.year ?? null,
+      rows,
+      outline: province?.geometry ?? null,
+      commune,
+    };
   },
   render(ctx: PageContext, d: CommuneData, filters: DashboardFilters) {
     const t = ctx.t;
-    if (!d.measure) return <p class="no-data">{t('indicators.dash.noCommuneData')}</p>;
+    const detail = d.commune ? <CommuneDrillDown ctx={ctx} detail={d.commune} /> : null;
+    if (!d.measure)
+      return (
+        <>
+          {detail}
+          <p class="no-data">{t('indicators.dash.noCommuneData')}</p>
+        </>
+      );
+    const m = d.measure;
+    const hasSamples = d.rows.some((r) => r.isSample);
+    const title = t('indicators.map.title', { measure: measureName(ctx, m), year: d.year ?? '' });
     return (
       <>
+        {detail}
         <form method="get" action="/dashboard" class="filters">
+          {ctx.locale === 'en' ? <input type="hidden" name="lang" value="en" /> : null}
           {filters.category ? <input type="hidden" name="category" value={filters.category} /> : null}
+          {filters.agencyId ? <input type="hidden" name="agencyId" value={filters.agencyId} /> : null}
+          {filters.commune ? <input type="hidden" name="commune" value={filters.commune} /> : null}
           <SelectField
             name="measure"
             label={t('indicators.dash.measure')}
-            value={d.measure}
-            options={d.measures.map((m) => ({ value: m.code, label: `${m.nameVi} (${m.unit})` }))}
+            value={m.code}
+            options={d.measures.map((x) => ({ value: x.code, label: measureName(ctx, x) }))}
           />
           <Button variant="secondary">{t('common.filter')}</Button>
         </form>
+        {hasSamples ? (
+          <Notice>
+            <SampleBadge ctx={ctx} /> {t('indicators.map.sampleNote')}
+          </Notice>
+        ) : null}
+        <CommuneMap
+          ctx={ctx}
+          title={title}
+          unit={m.unit}
+          outline={d.outline}
+          points={d.rows
+            .filter((r) => r.lon !== null && r.lat !== null)
+            .map((r) => ({
+              unitId: r.unitId,
+              name: r.name,
+              lon: r.lon!,
+              lat: r.lat!,
+              value: r.value,
+              href: href(filters, { measure: m.code, commune: r.unitId }, ctx.locale),
+              selected: r.unitId === filters.commune,
+            }))}
+        />
         <Table
-          caption={t('indicators.dash.communes')}
+          caption={title}
           rows={d.rows}
           rowKey={(r) => r.unitId}
           columns={[
-            { header: t('indicators.field.unitId'), cell: (r) => r.name },
+            {
+              header: t('indicators.field.unitId'),
+              cell: (r) => (
+                <a href={href(filters, { measure: m.code, commune: r.unitId }, ctx.locale)}>{r.name}</a>
+              ),
+            },
             { header: t('indicators.field.year'), cell: (r) => r.year },
             {
-              header: `${t('indicators.field.value')} (${d.unit})`,
-              cell: (r) => formatNumber(ctx.locale, r.value),
+              header: `${t('indicators.field.value')} (${m.unit})`,
+              cell: (r) => (
+                <>
+                  {formatNumber(ctx.locale, r.value)} {r.isSample ? <SampleBadge ctx={ctx} /> : null}
+                </>
+              ),
               numeric: true,
             },
           ]}
@@ -388,7 +492,7 @@ export const communesSection = {
     );
   },
   tables(d: CommuneData, t: PageContext['t']) {
-    return [
+    const tables = [
       {
         key: 'communes',
         title: t('indicators.dash.communes'),
@@ -396,12 +500,64 @@ export const communesSection = {
         rows: d.rows.map((r) => [
           r.unitId,
           r.name,
-          d.measure,
+          d.measure?.code ?? null,
           r.year,
           r.value,
           r.isSample ? 'true' : 'false',
         ]),
       },
     ];
+    if (d.commune)
+      tables.push({
+        key: 'commune_detail',
+        title: t('indicators.map.detail', { name: d.commune.name }),
+        headers: ['admin_unit_id', 'name', 'indicator_code', 'year', 'quarter', 'value', 'unit', 'is_sample'],
+        rows: d.commune.rows.map((r) => [
+          d.commune!.unitId,
+          d.commune!.name,
+          r.code,
+          r.year,
+          r.quarter,
+          r.value,
+          r.unit,
+          r.isSample ? 'true' : 'false',
+        ]),
+      });
+    return tables;
   },
 };
+
+function CommuneDrillDown(props: { ctx: PageContext; detail: CommuneDetail }) {
+  const { ctx, detail } = props;
+  const t = ctx.t;
+  return (
+    <section class="commune-detail" aria-labelledby="commune-detail-title">
+      <h3 id="commune-detail-title">{t('indicators.map.detail', { name: detail.name })}</h3>
+      <Table
+        caption={t('indicators.map.detail', { name: detail.name })}
+        rows={detail.rows}
+        rowKey={(r) => `${r.code}-${r.year}-${r.quarter}`}
+        empty={t('indicators.map.noDetail')}
+        columns={[
+          {
+            header: t('indicators.field.name'),
+            cell: (r) => <a href={`/indicators/${r.code}`}>{indicatorName(ctx, r)}</a>,
+          },
+          {
+            header: t('indicators.field.year'),
+            cell: (r) => (r.quarter ? `${r.year} Q${r.quarter}` : r.year),
+          },
+          {
+            header: t('indicators.field.value'),
+            cell: (r) => (
+              <>
+                {formatNumber(ctx.locale, r.value)} {r.unit} {r.isSample ? <SampleBadge ctx={ctx} /> : null}
+              </>
+            ),
+            numeric: true,
+          },
+        ]}
+      />
+    </section>
+  );
+}

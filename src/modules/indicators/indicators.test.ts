@@ -222,6 +222,34 @@ test('public pages: list, reporting status, indicator page with the "how compute
   const rs = await t.app.inject({ url: '/indicators/reporting-status' });
   assert.equal(rs.statusCode, 200);
   assert.match(rs.body, /Có số liệu thực hiện/);
+  assert.match(rs.body, /href="\/indicators\/reporting-status\.csv"/);
+  const rsCsv = await t.app.inject({ url: '/indicators/reporting-status.csv' });
+  assert.equal(rsCsv.statusCode, 200);
+  const lines = rsCsv.body
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split(/\r?\n/);
+  assert.equal(lines[0], 'category,category_name,total,with_data,with_target,share_with_data_pct');
+  // The last line is the whole: the 30 indicators; samples (by commune, by quarter) add no data.
+  const all = lines.at(-1)!.split(',');
+  assert.equal(all[0], 'all');
+  assert.equal(all[2], '30');
+  const real = (
+    (await t.app.inject({ url: '/api/v1/indicators' })).json() as { items: { latest: unknown }[] }
+  ).items.filter((i) => i.latest !== null).length;
+  assert.equal(all[3], String(real));
+  // 92 sample values by commune, none official: the indicator still has no data and no status.
+  const schools = (
+    await t.app.inject({ url: '/api/v1/indicators/schools_national_standard_rate' })
+  ).json() as {
+    latest: unknown;
+    status: string;
+    observations: { isSample: boolean }[];
+  };
+  assert.equal(schools.observations.filter((o) => o.isSample).length, 92);
+  assert.deepEqual([schools.latest, schools.status], [null, 'no_data']);
+  const schoolsPage = await t.app.inject({ url: '/indicators/schools_national_standard_rate' });
+  assert.match(schoolsPage.body, /không phải số liệu chính thức; chúng không được dùng để tính trạng thái/);
   const page = await t.app.inject({ url: '/indicators/grdp_growth' });
   assert.equal(page.statusCode, 200);
   assert.match(page.body, /Cần đẩy nhanh/);
@@ -231,6 +259,9 @@ test('public pages: list, reporting status, indicator page with the "how compute
   assert.match(page.body, /8,57 %\/năm/);
   assert.match(page.body, /<svg class="indicator-chart__svg"/);
   assert.match(page.body, /soha\.vn/);
+  // The target's own sources are linked under it.
+  const targetBlock = /<section class="indicator-target"[\s\S]*?<\/section>/.exec(page.body)![0];
+  assert.match(targetBlock, /<a [^>]*href="https?:\/\//);
   const en = await t.app.inject({ url: '/indicators/grdp_growth?lang=en' });
   assert.match(en.body, /How this was computed/);
   const method = await t.app.inject({ url: '/indicators/method' });

@@ -70,6 +70,39 @@ export async function indicatorsPages(app: App, deps: AppDeps): Promise<void> {
     },
   );
 
+  app.get(
+    '/indicators/reporting-status.csv',
+    { config: { access: 'public' }, schema: hidden },
+    async (request, reply) => {
+      const report = reportingStatus(await loadIndicatorViews(db, {}, { thresholds }));
+      const rows = [...report.rows, { category: '', ...report.total }].map((r) => [
+        r.category || 'all',
+        r.category ? request.t(`indicators.category.${r.category}`) : request.t('indicators.reporting.all'),
+        r.total,
+        r.withData,
+        r.withTarget,
+        r.total ? Math.round((1000 * r.withData) / r.total) / 10 : null,
+      ]);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="tinh-hinh-so-lieu-chi-tieu.csv"')
+        .send(
+          tableToCsv({
+            name: 'reporting_status',
+            headers: [
+              'category',
+              'category_name',
+              'total',
+              'with_data',
+              'with_target',
+              'share_with_data_pct',
+            ],
+            rows,
+          }),
+        );
+    },
+  );
+
   app.get('/indicators/method', { config: { access: 'public' }, schema: hidden }, async (request, reply) => {
     const html = new MarkdownIt({ html: false, linkify: true }).render(fs.readFileSync(METHOD_DOC, 'utf8'));
     return sendPage(reply, h(MethodPage, { ctx: pageContext(request, reply), html }));
@@ -83,7 +116,11 @@ export async function indicatorsPages(app: App, deps: AppDeps): Promise<void> {
   ) => {
     const view = await loadIndicatorView(db, code, viewOptions(request));
     const canEnter = await mayEnterObservations(db, request.user, view.indicator);
-    return sendPage(reply, h(IndicatorPage, { ctx: pageContext(request, reply), view, canEnter, notice }));
+    const canEdit = Boolean(request.user && mayApprove(request.user));
+    return sendPage(
+      reply,
+      h(IndicatorPage, { ctx: pageContext(request, reply), view, canEnter, canEdit, notice }),
+    );
   };
 
   app.get(

@@ -257,6 +257,12 @@ export function ReportingStatusPage(props: {
     >
       <h1>{t('indicators.reporting.title')}</h1>
       <p class="lead">{t('indicators.reporting.intro')}</p>
+      <p>{t('indicators.reporting.definition')}</p>
+      <p>
+        <a href="/indicators/reporting-status.csv">{t('indicators.reporting.csv')}</a>
+        {' · '}
+        <a href="/indicators/method">{t('indicators.how.docs')}</a>
+      </p>
       <Table
         caption={t('indicators.reporting.caption')}
         rows={rows}
@@ -287,6 +293,8 @@ export function IndicatorPage(props: {
   ctx: PageContext;
   view: IndicatorView;
   canEnter: boolean;
+  /** planners and administrators: edit the indicator and its targets, review drafts */
+  canEdit?: boolean;
   notice?: string;
 }) {
   const { ctx, view } = props;
@@ -317,6 +325,21 @@ export function IndicatorPage(props: {
       <p>
         <StatusBadge ctx={ctx} status={view.status} />
       </p>
+      {props.canEdit ? (
+        <p>
+          <a href={`/indicators/${i.code}/edit`}>{t('indicators.edit.link')}</a>
+          {view.observations.some((o) => o.status === 'draft') ? (
+            <>
+              {' · '}
+              <a href="/indicators/drafts">
+                {t('indicators.drafts.pending', {
+                  count: view.observations.filter((o) => o.status === 'draft').length,
+                })}
+              </a>
+            </>
+          ) : null}
+        </p>
+      ) : null}
       <SummaryList
         items={[
           { label: t('indicators.field.code'), value: i.code },
@@ -352,6 +375,7 @@ export function IndicatorPage(props: {
             ),
           },
           { label: t('indicators.field.scope'), value: i.scopeNote ?? <NoData ctx={ctx} /> },
+          ...(i.dataSource ? [{ label: t('indicators.field.dataSource'), value: i.dataSource }] : []),
           ...(i.notes ? [{ label: t('indicators.field.notes'), value: i.notes }] : []),
         ]}
       />
@@ -368,6 +392,7 @@ export function IndicatorPage(props: {
               <StatusBadge ctx={ctx} status={tg.result.status} />
             </h3>
             {tg.note ? <p>{tg.note}</p> : null}
+            <SourceLinks ctx={ctx} sources={tg.sources} />
             <HowComputed ctx={ctx} result={tg.result} unit={i.unit} />
           </section>
         ))
@@ -395,6 +420,11 @@ export function IndicatorPage(props: {
           </>
         ) : null}
       </p>
+      {view.observations.some((o) => o.isSample) ? (
+        <Notice>
+          <SampleBadge ctx={ctx} /> {t('indicators.detail.sampleNote')}
+        </Notice>
+      ) : null}
       <Table
         caption={t('indicators.detail.obsCaption')}
         rows={view.observations}

@@ -4,7 +4,9 @@ import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows } from '../../kernel/db/query.ts';
 import type { DbOrTx } from '../../kernel/db/types.ts';
 import { notFound } from '../../kernel/http/errors.ts';
+import { users } from '../accounts/schema.ts';
 import { agencies } from '../agencies/schema.ts';
+import { adminUnits } from '../geo/schema.ts';
 import { plans } from '../plan/schema.ts';
 import { indicatorObservations, indicators, indicatorTargets } from './schema.ts';
 import {
@@ -208,4 +210,33 @@ export function statusCounts(views: readonly { status: TargetStatus }[]): Record
   };
   for (const v of views) counts[v.status]++;
   return counts;
+}
+
+export type DraftRow = {
+  observation: ObservationRow;
+  indicator: Pick<IndicatorRow, 'code' | 'nameVi' | 'nameEn' | 'unit'>;
+  unitName: string;
+  enteredBy: string | null;
+};
+
+/** Draft observations waiting for a planner's review, oldest first. */
+export async function listDrafts(db: DbOrTx): Promise<DraftRow[]> {
+  return db
+    .select({
+      observation: indicatorObservations,
+      indicator: {
+        code: indicators.code,
+        nameVi: indicators.nameVi,
+        nameEn: indicators.nameEn,
+        unit: indicators.unit,
+      },
+      unitName: adminUnits.fullNameVi,
+      enteredBy: users.displayName,
+    })
+    .from(indicatorObservations)
+    .innerJoin(indicators, eq(indicators.id, indicatorObservations.indicatorId))
+    .innerJoin(adminUnits, eq(adminUnits.id, indicatorObservations.adminUnitId))
+    .leftJoin(users, eq(users.id, indicatorObservations.createdByUserId))
+    .where(eq(indicatorObservations.status, 'draft'))
+    .orderBy(asc(indicatorObservations.createdAt), asc(indicatorObservations.id));
 }

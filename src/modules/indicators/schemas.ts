@@ -1,7 +1,7 @@
 // Input of the indicators module, shared by the JSON API, the entry form and the spreadsheet import.
 import { z } from 'zod';
 import { INDICATOR_CATEGORIES, OBSERVATION_STATUSES } from './schema.ts';
-import { TARGET_STATUSES } from './status.ts';
+import { COMPARATORS, DIRECTIONS, INDICATOR_KINDS, TARGET_STATUSES } from './status.ts';
 
 function blankToUndefined(value: unknown): unknown {
   return typeof value === 'string' && value.trim() === '' ? undefined : value;
@@ -45,4 +45,94 @@ export const indicatorListQuery = z.object({
   plan: z.preprocess(blankToUndefined, z.string().max(100).optional()),
   status: z.preprocess(blankToUndefined, z.enum(TARGET_STATUSES).optional()),
   q: z.preprocess(blankToUndefined, z.string().max(200).optional()),
+});
+
+/** Largest value of a PostgreSQL integer column. */
+export const INT4_MAX = 2_147_483_647;
+
+const optionalNumber = z.preprocess(
+  parseNumber,
+  z.number('indicators.error.number').finite('indicators.error.number').optional(),
+);
+const optionalText = (max: number) => z.preprocess(blankToUndefined, z.string().trim().max(max).optional());
+const version = z.preprocess(
+  parseNumber,
+  z.number('indicators.error.rowVersion').int('indicators.error.rowVersion').positive().max(INT4_MAX),
+);
+
+/** A planner's edit of an indicator's description (not its code or plan version). */
+export const indicatorBody = z
+  .object({
+    nameVi: z.string('indicators.error.nameVi').trim().min(1, 'indicators.error.nameVi').max(500),
+    nameEn: optionalText(500),
+    unit: z.string('indicators.error.unit').trim().min(1, 'indicators.error.unit').max(50),
+    category: z.enum(INDICATOR_CATEGORIES, 'indicators.error.category'),
+    direction: z.enum(DIRECTIONS, 'indicators.error.direction'),
+    kind: z.enum(INDICATOR_KINDS, 'indicators.error.kind'),
+    baselineYear: z.preprocess(blankToUndefined, int(1900, 2100, 'indicators.error.year').optional()),
+    baselineValue: optionalNumber,
+    baselineNote: optionalText(2000),
+    responsibleAgencyId: z.preprocess(
+      parseNumber,
+      z
+        .number('indicators.error.agency')
+        .int('indicators.error.agency')
+        .positive()
+        .max(INT4_MAX, 'indicators.error.agency')
+        .optional(),
+    ),
+    dataSource: optionalText(1000),
+    scopeNote: optionalText(2000),
+    notes: optionalText(4000),
+    sources: z.preprocess(
+      (v) => (typeof v === 'string' ? v.split(/\s+/).filter(Boolean) : v),
+      z.array(z.url('indicators.error.source')).max(20).optional(),
+    ),
+    rowVersion: version,
+  })
+  .superRefine((v, ctx) => {
+    // A baseline is a year and a value together; either alone cannot be used by the status method.
+    if ((v.baselineYear === undefined) !== (v.baselineValue === undefined))
+      ctx.addIssue({
+        code: 'custom',
+        path: [v.baselineYear === undefined ? 'baselineYear' : 'baselineValue'],
+        message: 'indicators.error.baselinePair',
+      });
+  });
+export type IndicatorInput = z.infer<typeof indicatorBody>;
+
+/** A target: a value, or a band (min and/or max), for a year or a period ending in that year. */
+export const targetBody = z
+  .object({
+    year: int(1900, 2100, 'indicators.error.year'),
+    periodStart: z.preprocess(blankToUndefined, int(1900, 2100, 'indicators.error.year').optional()),
+    value: optionalNumber,
+    minValue: optionalNumber,
+    maxValue: optionalNumber,
+    comparator: z.enum(COMPARATORS, 'indicators.error.comparator'),
+    note: optionalText(2000),
+    sources: z.preprocess(
+      (v) => (typeof v === 'string' ? v.split(/\s+/).filter(Boolean) : v),
+      z.array(z.url('indicators.error.source')).max(20).optional(),
+    ),
+  })
+  .superRefine((v, ctx) => {
+    const issue = (field: string, message: string) =>
+      ctx.addIssue({ code: 'custom', path: [field], message });
+    if (v.periodStart !== undefined && v.periodStart > v.year)
+      issue('periodStart', 'indicators.error.period');
+    if (v.comparator === 'between') {
+      if (v.minValue === undefined) issue('minValue', 'indicators.error.bandNeeded');
+      if (v.maxValue === undefined) issue('maxValue', 'indicators.error.bandNeeded');
+    } else if (v.value === undefined && v.minValue === undefined && v.maxValue === undefined)
+      issue('value', 'indicators.error.targetValue');
+    if (v.minValue !== undefined && v.maxValue !== undefined && v.minValue > v.maxValue)
+      issue('maxValue', 'indicators.error.band');
+  });
+export type TargetInput = z.infer<typeof targetBody>;
+
+/** Approving or rejecting a draft observation: the version the reviewer saw, and why (for a rejection). */
+export const reviewBody = z.object({
+  rowVersion: version,
+  reason: optionalText(1000),
 });

@@ -3,6 +3,8 @@ import { after, before, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { freshDatabase, type TestDatabase } from '../../../test/helpers/db.ts';
 import { queryRows } from '../../kernel/db/query.ts';
+import { loadIndicatorView } from './queries.ts';
+import { seedSampleObservations } from './samples.ts';
 import { seedIndicators } from './seed.ts';
 
 let database: TestDatabase;
@@ -18,8 +20,9 @@ test('the 30 real indicators are loaded with their targets, actuals and sources'
     database.db,
     sql`select (select count(*)::int from indicators) as i,
                (select count(*)::int from indicator_targets) as t,
-               (select count(*)::int from indicator_observations) as o,
-               (select count(*)::int from indicator_observations where jsonb_array_length(sources) = 0) as nosrc`,
+               (select count(*)::int from indicator_observations where not is_sample) as o,
+               (select count(*)::int from indicator_observations
+                where not is_sample and jsonb_array_length(sources) = 0) as nosrc`,
   );
   assert.deepEqual(counts, { i: 30, t: 27, o: 14, nosrc: 0 });
   const grdp = await queryRows<{ year: number; value: number; unit: string }>(
@@ -71,4 +74,39 @@ test('seeding twice changes nothing', async () => {
     sql`select count(*)::int as n from indicator_targets`,
   );
   assert.equal(c?.n, 27);
+});
+
+test('sample observations are by commune or by quarter, marked, and never in a status', async () => {
+  const samples = await queryRows<{
+    level: string;
+    quarter: number;
+    n: number;
+    noted: number;
+    sourced: number;
+  }>(
+    database.db,
+    sql`select u.level, (o.quarter > 0)::int as quarter, count(*)::int as n,
+               count(*) filter (where o.note like 'Dữ liệu mẫu%')::int as noted,
+               count(*) filter (where jsonb_array_length(o.sources) > 0)::int as sourced
+        from indicator_observations o join admin_units u on u.id = o.admin_unit_id
+        where o.is_sample group by 1, 2 order by 1, 2`,
+  );
+  // 92 communes of the 2025 province × 2 measures; 3 quarters of the province.
+  assert.deepEqual(samples, [
+    { level: 'commune', quarter: 0, n: 184, noted: 184, sourced: 0 },
+    { level: 'province', quarter: 1, n: 3, noted: 3, sourced: 0 },
+  ]);
+  const population = await loadIndicatorView(database.db, 'population');
+  assert.ok(population.observations.some((o) => o.isSample));
+  const real = population.observations.filter((o) => !o.isSample && o.quarter === 0);
+  assert.deepEqual(
+    population.series,
+    real.map((o) => ({ year: o.year, value: o.value })),
+  );
+  await seedSampleObservations(database.db);
+  const [again] = await queryRows<{ n: number }>(
+    database.db,
+    sql`select count(*)::int as n from indicator_observations where is_sample`,
+  );
+  assert.equal(again?.n, 187);
 });

@@ -187,6 +187,7 @@ export function observationsTable(views: readonly IndicatorView[]): Table {
       'status',
       'note',
       'sources',
+      'is_sample',
     ],
     rows: views.flatMap((v) =>
       v.observations.map((o) => [
@@ -200,6 +201,7 @@ export function observationsTable(views: readonly IndicatorView[]): Table {
         o.status,
         o.note,
         o.sources.join(' '),
+        o.isSample ? 'true' : 'false',
       ]),
     ),
   };

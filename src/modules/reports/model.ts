@@ -34,6 +34,8 @@ export function placeAndDate(place: string, isoDate: string | undefined): string
   return `${place}, ngày      tháng      năm ${new Date().getFullYear()}`;
 }
 
+const upper = (v: string | undefined) => (v ?? '').toLocaleUpperCase('vi');
+
 export async function buildReport(args: {
   db: DbOrTx;
   config: Config;
@@ -84,19 +86,25 @@ export async function buildReport(args: {
   return {
     nationalTitle: d.nationalTitle,
     motto: d.motto,
-    issuingParent: p.issuingParent ?? '',
-    issuingBody: p.issuingBody ?? '',
+    // Decree 30: the issuing bodies and the signer's title are written in capitals.
+    issuingParent: upper(p.issuingParent),
+    issuingBody: upper(p.issuingBody),
     number: `Số: ${p.number ?? ''}`,
     placeAndDate: placeAndDate(p.place ?? '', p.date),
     documentKind: d.documentKindVi,
     title: d.titleVi.replace('{period}', period.label),
     sections,
-    signerTitle: p.signerTitle ?? '',
+    signerTitle: upper(p.signerTitle),
     signerName: p.signerName ?? '',
     recipients: d.recipientsVi,
     font: d.font,
     marginsMm: d.marginsMm,
   };
+}
+
+/** The printed length of a line of capitals in a Times-like face, roughly (0.68 em a letter). */
+export function textLengthMm(text: string, sizePt: number): number {
+  return (text.length * sizePt * 0.68 * 25.4) / 72;
 }
 
 export function reportTables(model: ReportModel): ReportTable[] {

@@ -5,15 +5,18 @@ import {
   AlignmentType,
   BorderStyle,
   Document,
+  Header,
   Packer,
+  PageNumber,
   Paragraph,
   Table,
   TableCell,
   TableRow,
   TextRun,
+  UnderlineType,
   WidthType,
 } from 'docx';
-import type { ReportModel } from './model.ts';
+import { type ReportModel, textLengthMm } from './model.ts';
 import type { ReportTable } from './registry.ts';
 
 /** Millimetres to twips, rounded (docx's helper truncates: A4 would be 11905 × 16837). */
@@ -49,6 +52,24 @@ export async function reportToDocx(m: ReportModel): Promise<Buffer> {
       borders: { top: NONE, bottom: NONE, left: NONE, right: NONE },
     });
 
+  // Decree 30: a solid line under the issuing body (1/3 to 1/2 of its length), under the
+  // motto (as long as the motto: the motto itself is underlined) and under the title.
+  const textWidthMm = 210 - m.marginsMm.left - m.marginsMm.right;
+  const line = (lengthMm: number, withinMm: number) => {
+    const side = Math.max(0, (withinMm - lengthMm) / 2);
+    return new Paragraph({
+      children: [],
+      spacing: { before: 0, after: 0, line: 120, lineRule: 'exact' },
+      indent: { left: mm(side), right: mm(side) },
+      border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 } },
+    });
+  };
+  const leftColumnMm = textWidthMm * 0.4;
+  const bodyLineMm = Math.min(
+    leftColumnMm * 0.8,
+    Math.max(15, textLengthMm(m.issuingBody, m.font.sizePt - 1) * 0.4),
+  );
+
   const heading = new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     borders: NO_BORDERS,
@@ -59,17 +80,32 @@ export async function reportToDocx(m: ReportModel): Promise<Buffer> {
             [
               centred([run(m.issuingParent, { size: small })]),
               centred([run(m.issuingBody, { bold: true, size: small })]),
-              centred([run('_______', { size: small })]),
-              centred([run(m.number, { size: small })]),
+              line(bodyLineMm, leftColumnMm),
+              new Paragraph({
+                alignment: AlignmentType.CENTER,
+                spacing: { before: 120 },
+                children: [run(m.number, { size: small })],
+              }),
             ],
             40,
           ),
           cell(
             [
               centred([run(m.nationalTitle, { bold: true, size: small })]),
-              centred([run(m.motto, { bold: true })]),
-              centred([run('_______________')]),
-              centred([run(m.placeAndDate, { italics: true })]),
+              centred([
+                new TextRun({
+                  text: m.motto,
+                  font: m.font.family,
+                  size,
+                  bold: true,
+                  underline: { type: UnderlineType.SINGLE, color: '000000' },
+                }),
+              ]),
+              new Paragraph({
+                alignment: AlignmentType.CENTER,
+                spacing: { before: 240 },
+                children: [run(m.placeAndDate, { italics: true })],
+              }),
             ],
             60,
           ),
@@ -155,7 +191,20 @@ export async function reportToDocx(m: ReportModel): Promise<Buffer> {
     styles: { default: { document: { run: { font: m.font.family, size } } } },
     sections: [
       {
+        // Page numbers at the top centre, from the second page on (Decree 30, Appendix I).
+        headers: {
+          first: new Header({ children: [] }),
+          default: new Header({
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.CENTER,
+                children: [new TextRun({ children: [PageNumber.CURRENT], font: m.font.family, size })],
+              }),
+            ],
+          }),
+        },
         properties: {
+          titlePage: true,
           page: {
             size: { width: mm(210), height: mm(297) },
             margin: {
@@ -171,7 +220,8 @@ export async function reportToDocx(m: ReportModel): Promise<Buffer> {
           new Paragraph({ children: [], spacing: { after: 240 } }),
           centred([run(m.documentKind, { bold: true })]),
           centred([run(m.title, { bold: true })]),
-          centred([run('_______________')], 240),
+          line(textWidthMm / 4, textWidthMm),
+          new Paragraph({ children: [], spacing: { after: 120 } }),
           ...body,
           new Paragraph({ children: [], spacing: { after: 240 } }),
           signature,

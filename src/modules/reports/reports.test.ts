@@ -1,8 +1,4 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
@@ -14,7 +10,9 @@ import {
   startTestApp,
   type TestApp,
 } from '../../../test/helpers/app.ts';
+import { pdfFonts, pdfText } from '../../../test/helpers/pdf.ts';
 import { placeAndDate } from './model.ts';
+import { pdfFont } from './render-pdf.ts';
 
 let t: TestApp;
 let planner: Session;
@@ -110,6 +108,50 @@ test('a planner saves the narrative; the DOCX is a valid document with the natio
   assert.match(xml, /w:left="1701"/);
 });
 
+test('the DOCX follows Decree 30/2020: Times New Roman 13–14, A4 margins, underlined motto, page numbers from page 2', async () => {
+  const res = await t.app.inject({
+    url: '/api/v1/reports/assessment?period=2025&format=docx',
+    headers: planner.headers(),
+  });
+  assert.equal(res.statusCode, 200);
+  const files = unzipSync(new Uint8Array(res.rawPayload));
+  const xml = strFromU8(files['word/document.xml']!);
+  const styles = strFromU8(files['word/styles.xml']!);
+  // The document's default font and size: Times New Roman for Latin and Vietnamese letters, 14 pt.
+  const defaults = /<w:docDefaults>[\s\S]*?<\/w:docDefaults>/.exec(styles)![0];
+  assert.match(defaults, /w:ascii="Times New Roman"/);
+  assert.match(defaults, /w:hAnsi="Times New Roman"/);
+  const size = Number(/<w:sz w:val="(\d+)"/.exec(defaults)![1]) / 2;
+  assert.ok(size >= 13 && size <= 14, `default size ${size} pt`);
+  // Every run names Times New Roman.
+  const runFonts = [...xml.matchAll(/<w:rFonts w:ascii="([^"]+)"/g)].map((m) => m[1]);
+  assert.ok(runFonts.length > 20 && runFonts.every((f) => f === 'Times New Roman'));
+  // A4 and the decree's margins (top 20–25, bottom 20–25, left 30–35, right 15–20 mm).
+  assert.match(xml, /<w:pgSz w:w="11906" w:h="16838"/);
+  const mar = /<w:pgMar ([^>]*)\/>/.exec(xml)![1]!;
+  const mmOf = (side: string) => (Number(new RegExp(`w:${side}="(\\d+)"`).exec(mar)![1]) * 25.4) / 1440;
+  const within = (side: string, lo: number, hi: number) => {
+    const v = mmOf(side);
+    assert.ok(v >= lo - 0.05 && v <= hi + 0.05, `${side} margin ${v} mm`);
+  };
+  within('top', 20, 25);
+  within('bottom', 20, 25);
+  within('left', 30, 35);
+  within('right', 15, 20);
+  // The motto is bold and underlined (a solid line as long as the motto); no drawn underscores.
+  const motto = /<w:r>(?:(?!<\/w:r>)[\s\S])*Độc lập - Tự do - Hạnh phúc<\/w:t><\/w:r>/.exec(xml)![0];
+  assert.match(motto, /<w:b\/>/);
+  assert.match(motto, /<w:u w:val="single"/);
+  assert.doesNotMatch(xml, /___/);
+  // The issuing body in capitals, with a solid line under it; the line under the title.
+  assert.match(xml, /SỞ TÀI CHÍNH/);
+  assert.ok((xml.match(/<w:bottom w:val="single"/g) ?? []).length >= 2);
+  // Page numbers: a PAGE field in the header, not on the first page.
+  assert.match(xml, /<w:titlePg\/>/);
+  const headers = Object.keys(files).filter((f) => /^word\/header\d+\.xml$/.test(f));
+  assert.ok(headers.some((f) => /PAGE/.test(strFromU8(files[f]!))));
+});
+
 test('the PDF carries correctly encoded Vietnamese text', async () => {
   const res = await t.app.inject({
     url: '/api/v1/reports/assessment?period=2025&format=pdf',
@@ -117,16 +159,20 @@ test('the PDF carries correctly encoded Vietnamese text', async () => {
   });
   assert.equal(res.statusCode, 200);
   assert.equal(res.rawPayload.subarray(0, 5).toString(), '%PDF-');
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qh-pdf-'));
-  const file = path.join(dir, 'r.pdf');
-  fs.writeFileSync(file, res.rawPayload);
-  const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).normalize('NFC');
-  fs.rmSync(dir, { recursive: true });
+  const text = pdfText(res.rawPayload);
+  // The heading lines are each on one line.
   assert.match(text, /CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM/);
   assert.match(text, /Độc lập - Tự do - Hạnh phúc/);
+  assert.match(text, /Thái Nguyên, ngày 05 tháng 01 năm 2026/);
   assert.match(text, /Đánh giá tình hình thực hiện Quy hoạch tỉnh Thái Nguyên/);
   assert.match(text, /Trong kỳ có 30 chỉ tiêu/);
   assert.match(text, /TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN/);
+  // A Times-like serif face when one is installed (else Roboto), embedded.
+  const family = pdfFont().family;
+  assert.ok(
+    pdfFonts(res.rawPayload).some((f) => f.startsWith(family)),
+    pdfFonts(res.rawPayload).join(),
+  );
 });
 
 test('the XLSX annex holds every table of the report', async () => {
