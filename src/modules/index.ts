@@ -15,6 +15,7 @@ import { planModule } from './plan/module.ts';
 import { projectsModule } from './projects/module.ts';
 import { reportsModule } from './reports/module.ts';
 import { searchModule } from './search/module.ts';
+import { versionsModule } from './versions/module.ts';
 
 export const modules: AppModule[] = [
   searchModule,
@@ -25,6 +26,7 @@ export const modules: AppModule[] = [
   engagementModule,
   accountsModule,
   indicatorsModule,
+  versionsModule,
   auditModule,
   implementationModule,
   conformityModule,

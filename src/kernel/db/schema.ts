@@ -11,3 +11,4 @@ export * from '../../modules/notifications/schema.ts';
 export * from '../../modules/plan/schema.ts';
 export * from '../../modules/projects/schema.ts';
 export * from '../../modules/search/schema.ts';
+export * from '../../modules/versions/schema.ts';
