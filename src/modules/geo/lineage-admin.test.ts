@@ -90,7 +90,8 @@ describe('lineage settings (administrators)', () => {
 
   test('an administrator records the share of one link: 0,8 to Phan Đình Phùng gives 800 and 200', async () => {
     const url = `/api/v1/admin/lineage/predecessors/${OLD_GIA_SANG}/shares`;
-    const put = (payload: Record<string, unknown>) => t.app.inject({ method: 'PUT', url, headers: admin.headers(), payload });
+    const put = (payload: Record<string, unknown>) =>
+      t.app.inject({ method: 'PUT', url, headers: admin.headers(), payload });
     const tooMuch = await put({
       shares: [
         { successorId: PHAN_DINH_PHUNG, shareRatio: 0.8 },

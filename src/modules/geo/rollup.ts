@@ -86,6 +86,20 @@ export function rollUp(
   return { values: [...out.values()].sort((a, b) => a.unitId.localeCompare(b.unitId)), unassigned };
 }
 
+/** The lineage links of the given predecessors. */
+export async function lineageOf(db: DbOrTx, predecessorIds: string[]): Promise<LineageLink[]> {
+  if (predecessorIds.length === 0) return [];
+  return db
+    .select({
+      predecessorId: adminUnitLineage.predecessorId,
+      successorId: adminUnitLineage.successorId,
+      share: adminUnitLineage.share,
+      shareRatio: adminUnitLineage.shareRatio,
+    })
+    .from(adminUnitLineage)
+    .where(inArray(adminUnitLineage.predecessorId, predecessorIds));
+}
+
 /** The default rule administrators have set (`equal` until one is set). */
 export async function defaultShareRule(db: DbOrTx): Promise<DefaultShareRule> {
   const [row] = await db
@@ -103,16 +117,43 @@ export async function rollUpFromDb(
 ): Promise<RollupResult> {
   const rule = ruleArg ?? (await defaultShareRule(db));
   const ids = [...new Set(values.map((v) => v.unitId))];
-  const lineage = ids.length
-    ? await db
-        .select({
-          predecessorId: adminUnitLineage.predecessorId,
-          successorId: adminUnitLineage.successorId,
-          share: adminUnitLineage.share,
-          shareRatio: adminUnitLineage.shareRatio,
-        })
-        .from(adminUnitLineage)
-        .where(inArray(adminUnitLineage.predecessorId, ids))
-    : [];
+  const lineage = await lineageOf(db, ids);
   return rollUp(values, lineage, rule);
+}
+
+export type RolledUpTable = {
+  /** successor unit → key → value */
+  table: Record<string, Record<string, number>>;
+  unassigned: { fromId: string; key: string; value: number }[];
+  rule: DefaultShareRule;
+};
+
+/**
+ * Rolls a table of values by pre-2025 unit and key (e.g. land category) up into
+ * the 2025 units, key by key, by the same rule as `rollUp`.
+ */
+export async function rollUpTable(
+  db: DbOrTx,
+  table: Record<string, Record<string, number>>,
+  ruleArg?: DefaultShareRule,
+): Promise<RolledUpTable> {
+  const rule = ruleArg ?? (await defaultShareRule(db));
+  const ids = Object.keys(table);
+  const lineage = await lineageOf(db, ids);
+  const keys = [...new Set(Object.values(table).flatMap((row) => Object.keys(row)))];
+  const out: RolledUpTable = { table: {}, unassigned: [], rule };
+  for (const key of keys) {
+    const values = ids.flatMap((unitId) => {
+      const v = table[unitId]?.[key];
+      return v === undefined ? [] : [{ unitId, value: v }];
+    });
+    const r = rollUp(values, lineage, rule, new Set());
+    for (const v of r.values) {
+      const row = out.table[v.unitId] ?? {};
+      row[key] = v.value;
+      out.table[v.unitId] = row;
+    }
+    for (const u of r.unassigned) out.unassigned.push({ fromId: u.fromId, key, value: u.value });
+  }
+  return out;
 }
