@@ -257,7 +257,13 @@ export function VersionPage(props: {
     >
       {props.created ? <Notice tone="success">{t('versions.created')}</Notice> : null}
       <h1>
-        {label(ctx, v)} {v.isSample ? <SampleBadge ctx={ctx} /> : null}
+        {label(ctx, v)}
+        {v.isSample ? (
+          <>
+            {' '}
+            <SampleBadge ctx={ctx} />
+          </>
+        ) : null}
       </h1>
       <p class="lead">{props.planName}</p>
       <VersionSummary ctx={ctx} v={v} previous={props.previous} />
