@@ -133,8 +133,14 @@ function adjustmentSnapshot(previous: Snapshot, adjusted: Snapshot, data: PlanFi
 
 type VersionRow = typeof planVersions.$inferInsert;
 
+/**
+ * A version is a record of what the plan said: its snapshot is written once. A
+ * re-seed (`quyhoach seed`) updates the decision, legal ground and doubts, not the
+ * snapshot, so contents planners edited since are not read into an approved version.
+ */
 async function upsertVersion(db: Db, row: VersionRow): Promise<number> {
-  const keys = Object.keys(row).filter((k) => k !== 'seedCode') as (keyof VersionRow & string)[];
+  const keys = Object.keys(row).filter((k) => k !== 'seedCode' && k !== 'snapshot') as (keyof VersionRow &
+    string)[];
   const { set, setWhere } = upsertChanged(planVersions, keys, { bumpRowVersion: true });
   await db
     .insert(planVersions)

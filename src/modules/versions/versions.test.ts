@@ -9,6 +9,7 @@ import {
   startTestApp,
   type TestApp,
 } from '../../../test/helpers/app.ts';
+import { seedVersions } from './seed.ts';
 
 type Summary = {
   id: number;
@@ -260,6 +261,21 @@ describe('plan versions', () => {
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /Đã tạo phiên bản mới/);
     assert.equal((await versionsOf(planId)).length, 2);
+  });
+
+  test('a re-seed keeps the versions as recorded, even after the plan’s contents were edited', async () => {
+    const planId = planIds['tn-2021-2030-qd222']!;
+    const before = await versionsOf(planId);
+    await t.database.db.execute(
+      `insert into plan_sections (plan_id, kind, slug, title_vi, body_vi, status) values (${planId}, 'article', 'muc-moi-sau-phe-duyet', 'Mục mới', 'Nội dung mới', 'published')`,
+    );
+    const rows = await countRows(t.database, 'plan_versions');
+    await seedVersions(t.database.db);
+    assert.equal(await countRows(t.database, 'plan_versions'), rows);
+    assert.deepEqual(
+      (await versionsOf(planId)).map((v) => [v.id, v.counts]),
+      before.map((v) => [v.id, v.counts]),
+    );
   });
 
   test('the OpenAPI document lists the version endpoints', async () => {
