@@ -154,4 +154,48 @@ describe('lineage settings (administrators)', () => {
     const forPlanner = await t.app.inject({ url: '/admin/lineage', headers: planner.headers() });
     assert.equal(forPlanner.statusCode, 403);
   });
+
+  test('anyone reads a unit’s lineage and rolls figures up through the API', async () => {
+    const res = await t.app.inject(`/api/v1/areas/${OLD_GIA_SANG}/lineage`);
+    assert.equal(res.statusCode, 200, res.body);
+    const body = res.json() as {
+      defaultShareRule: string;
+      successors: { id: string; share: string; shareRatio: number | null; effectiveRatio: number }[];
+    };
+    assert.equal(body.defaultShareRule, 'equal');
+    assert.deepEqual(
+      body.successors.map((x) => [x.id, x.share, x.shareRatio, x.effectiveRatio]).sort(),
+      [
+        [PHAN_DINH_PHUNG, 'partial', null, 0.5],
+        [NEW_GIA_SANG, 'partial', null, 0.5],
+      ].sort(),
+    );
+    const back = (await t.app.inject(`/api/v1/areas/${NEW_GIA_SANG}/lineage`)).json() as {
+      predecessors: { id: string }[];
+    };
+    assert.ok(back.predecessors.some((p) => p.id === OLD_GIA_SANG));
+    assert.equal((await t.app.inject('/api/v1/areas/khong-co/lineage')).statusCode, 404);
+
+    const rolled = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/areas/rollup',
+      payload: { values: [{ unitId: OLD_GIA_SANG, value: 1000 }], rule: 'unassigned' },
+    });
+    assert.equal(rolled.statusCode, 200, rolled.body);
+    assert.deepEqual(rolled.json(), { values: [], unassigned: [{ fromId: OLD_GIA_SANG, value: 1000 }] });
+    const equal = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/areas/rollup',
+        payload: { values: [{ unitId: OLD_GIA_SANG, value: 1000 }] },
+      })
+    ).json() as { values: { unitId: string; value: number }[] };
+    assert.deepEqual(
+      equal.values.map((v) => [v.unitId, v.value]),
+      [
+        [PHAN_DINH_PHUNG, 500],
+        [NEW_GIA_SANG, 500],
+      ],
+    );
+  });
 });
