@@ -18,6 +18,7 @@ import { projectsModule } from './projects/module.ts';
 import { reportsModule } from './reports/module.ts';
 import { searchModule } from './search/module.ts';
 import { ssoModule } from './sso/module.ts';
+import { versionsModule } from './versions/module.ts';
 import { webhooksModule } from './webhooks/module.ts';
 
 export const modules: AppModule[] = [
@@ -29,6 +30,7 @@ export const modules: AppModule[] = [
   engagementModule,
   accountsModule,
   indicatorsModule,
+  versionsModule,
   auditModule,
   implementationModule,
   conformityModule,

@@ -12,4 +12,5 @@ export * from '../../modules/plan/schema.ts';
 export * from '../../modules/projects/schema.ts';
 export * from '../../modules/search/schema.ts';
 export * from '../../modules/sso/schema.ts';
+export * from '../../modules/versions/schema.ts';
 export * from '../../modules/webhooks/schema.ts';

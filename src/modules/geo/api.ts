@@ -1,8 +1,11 @@
 // Boundaries as GeoJSON for the map: the province outline, the pre-2025
 // districts and the 2025 commune points (the app's own data, no remote tiles).
 import { z } from 'zod';
+import { notFound } from '../../kernel/http/errors.ts';
 import type { App, AppDeps } from '../../kernel/module.ts';
-import { listAdminUnits } from './queries.ts';
+import { getAdminUnit, type LinkedUnit, listAdminUnits, predecessorsOf, successorsOf } from './queries.ts';
+import { defaultShareRule, rollUpFromDb, successorRatios } from './rollup.ts';
+import { DEFAULT_SHARE_RULES } from './schema.ts';
 
 export const AREA_LEVELS = ['province', 'district', 'commune'] as const;
 
@@ -58,5 +61,109 @@ export async function geoApi(app: App, { db }: AppDeps): Promise<void> {
           })),
       };
     },
+  );
+
+  const linkSchema = z.object({
+    id: z.string(),
+    code: z.string(),
+    name: z.string(),
+    level: z.string(),
+    share: z.enum(['full', 'partial']),
+    shareRatio: z.number().nullable().describe('recorded ratio; null = the default rule applies'),
+    effectiveRatio: z.number().nullable().describe('the share this link carries under the rule in force'),
+    effectiveDate: z.string(),
+    legalBasis: z.string().nullable(),
+  });
+  const link = (l: LinkedUnit, effectiveRatio: number | null) => ({
+    id: l.unit.id,
+    code: l.unit.code,
+    name: l.unit.fullNameVi,
+    level: l.unit.level,
+    share: l.share,
+    shareRatio: l.shareRatio,
+    effectiveRatio,
+    effectiveDate: l.effectiveDate,
+    legalBasis: l.legalBasis,
+  });
+
+  app.get(
+    '/api/v1/areas/:id/lineage',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['map'],
+        summary:
+          'How a unit passed through the 2025 reorganisation: the units it was formed from and the units it passed into, with share and ratio',
+        params: z.object({ id: z.string().min(1).max(100) }),
+        response: {
+          200: z.object({
+            id: z.string(),
+            name: z.string(),
+            validTo: z.string().nullable(),
+            defaultShareRule: z.enum(DEFAULT_SHARE_RULES),
+            predecessors: z.array(linkSchema),
+            successors: z.array(linkSchema),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const unit = await getAdminUnit(db, request.params.id);
+      if (!unit) throw notFound();
+      const rule = await defaultShareRule(db);
+      const successors = await successorsOf(db, unit.id);
+      const ratios = successorRatios(
+        successors.map((s) => ({
+          predecessorId: unit.id,
+          successorId: s.unit.id,
+          share: s.share,
+          shareRatio: s.shareRatio,
+        })),
+        rule,
+      );
+      return {
+        id: unit.id,
+        name: unit.fullNameVi,
+        validTo: unit.validTo,
+        defaultShareRule: rule,
+        predecessors: (await predecessorsOf(db, unit.id)).map((p) => link(p, null)),
+        successors: successors.map((s) => link(s, ratios.get(s.unit.id) ?? null)),
+      };
+    },
+  );
+
+  app.post(
+    '/api/v1/areas/rollup',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['map'],
+        summary:
+          'Roll figures recorded under pre-2025 units up into the 2025 units through the lineage (docs/reorganisation.md); ' +
+          'the default rule in force applies unless `rule` is given',
+        body: z.object({
+          values: z
+            .array(z.object({ unitId: z.string().min(1).max(100), value: z.number() }))
+            .min(1)
+            .max(5000),
+          rule: z.enum(DEFAULT_SHARE_RULES).optional(),
+        }),
+        response: {
+          200: z.object({
+            values: z.array(
+              z.object({
+                unitId: z.string(),
+                value: z.number(),
+                contributions: z.array(
+                  z.object({ fromId: z.string(), ratio: z.number(), value: z.number() }),
+                ),
+              }),
+            ),
+            unassigned: z.array(z.object({ fromId: z.string(), value: z.number() })),
+          }),
+        },
+      },
+    },
+    async (request) => rollUpFromDb(db, request.body.values, request.body.rule),
   );
 }

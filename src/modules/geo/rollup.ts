@@ -4,12 +4,15 @@
 //  - a predecessor split among several successors gives each its share_ratio
 //    when one is recorded; the part no recorded ratio covers is divided by the
 //    default rule, `equal` (equal split among the successors without a ratio)
-//    unless the caller (an administrator's setting) chooses `unassigned`, which
-//    leaves that part out and reports it;
+//    or `unassigned`, which leaves that part out and reports it. Administrators
+//    choose the default at /admin/lineage (lineage_settings); a caller may still
+//    pass a rule;
 //  - a value recorded under a unit that is itself current passes through.
-import { inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../kernel/db/types.ts';
-import { adminUnitLineage, type LineageShare } from './schema.ts';
+import { adminUnitLineage, type DefaultShareRule, type LineageShare, lineageSettings } from './schema.ts';
+
+export type { DefaultShareRule };
 
 export type LineageLink = {
   predecessorId: string;
@@ -17,8 +20,6 @@ export type LineageLink = {
   share: LineageShare;
   shareRatio: number | null;
 };
-
-export type DefaultShareRule = 'equal' | 'unassigned';
 
 export type RolledUp = {
   unitId: string;
@@ -85,23 +86,74 @@ export function rollUp(
   return { values: [...out.values()].sort((a, b) => a.unitId.localeCompare(b.unitId)), unassigned };
 }
 
-/** Reads the lineage of the given predecessors and rolls their values up. */
+/** The lineage links of the given predecessors. */
+export async function lineageOf(db: DbOrTx, predecessorIds: string[]): Promise<LineageLink[]> {
+  if (predecessorIds.length === 0) return [];
+  return db
+    .select({
+      predecessorId: adminUnitLineage.predecessorId,
+      successorId: adminUnitLineage.successorId,
+      share: adminUnitLineage.share,
+      shareRatio: adminUnitLineage.shareRatio,
+    })
+    .from(adminUnitLineage)
+    .where(inArray(adminUnitLineage.predecessorId, predecessorIds));
+}
+
+/** The default rule administrators have set (`equal` until one is set). */
+export async function defaultShareRule(db: DbOrTx): Promise<DefaultShareRule> {
+  const [row] = await db
+    .select({ rule: lineageSettings.defaultShareRule })
+    .from(lineageSettings)
+    .where(eq(lineageSettings.id, 1));
+  return row?.rule ?? 'equal';
+}
+
+/** Reads the lineage of the given predecessors and rolls their values up (by the stored default rule unless one is given). */
 export async function rollUpFromDb(
   db: DbOrTx,
   values: { unitId: string; value: number }[],
-  rule: DefaultShareRule = 'equal',
+  ruleArg?: DefaultShareRule,
 ): Promise<RollupResult> {
+  const rule = ruleArg ?? (await defaultShareRule(db));
   const ids = [...new Set(values.map((v) => v.unitId))];
-  const lineage = ids.length
-    ? await db
-        .select({
-          predecessorId: adminUnitLineage.predecessorId,
-          successorId: adminUnitLineage.successorId,
-          share: adminUnitLineage.share,
-          shareRatio: adminUnitLineage.shareRatio,
-        })
-        .from(adminUnitLineage)
-        .where(inArray(adminUnitLineage.predecessorId, ids))
-    : [];
+  const lineage = await lineageOf(db, ids);
   return rollUp(values, lineage, rule);
+}
+
+export type RolledUpTable = {
+  /** successor unit → key → value */
+  table: Record<string, Record<string, number>>;
+  unassigned: { fromId: string; key: string; value: number }[];
+  rule: DefaultShareRule;
+};
+
+/**
+ * Rolls a table of values by pre-2025 unit and key (e.g. land category) up into
+ * the 2025 units, key by key, by the same rule as `rollUp`.
+ */
+export async function rollUpTable(
+  db: DbOrTx,
+  table: Record<string, Record<string, number>>,
+  ruleArg?: DefaultShareRule,
+): Promise<RolledUpTable> {
+  const rule = ruleArg ?? (await defaultShareRule(db));
+  const ids = Object.keys(table);
+  const lineage = await lineageOf(db, ids);
+  const keys = [...new Set(Object.values(table).flatMap((row) => Object.keys(row)))];
+  const out: RolledUpTable = { table: {}, unassigned: [], rule };
+  for (const key of keys) {
+    const values = ids.flatMap((unitId) => {
+      const v = table[unitId]?.[key];
+      return v === undefined ? [] : [{ unitId, value: v }];
+    });
+    const r = rollUp(values, lineage, rule, new Set());
+    for (const v of r.values) {
+      const row = out.table[v.unitId] ?? {};
+      row[key] = v.value;
+      out.table[v.unitId] = row;
+    }
+    for (const u of r.unassigned) out.unassigned.push({ fromId: u.fromId, key, value: u.value });
+  }
+  return out;
 }

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, jsonb, numeric, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
-import { provenance, timestamps } from '../../kernel/db/columns.ts';
+import { check, date, index, integer, jsonb, numeric, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { provenance, rowVersion, timestamps } from '../../kernel/db/columns.ts';
 
 export const ADMIN_LEVELS = ['province', 'district', 'commune'] as const;
 export type AdminLevel = (typeof ADMIN_LEVELS)[number];
@@ -63,6 +63,29 @@ export const adminUnitLineage = pgTable(
     primaryKey({ columns: [t.predecessorId, t.successorId] }),
     index('admin_unit_lineage_successor_idx').on(t.successorId),
     check('admin_unit_lineage_share_chk', sql`${t.share} in ('full','partial')`),
+  ],
+);
+
+/**
+ * How the part of a split (partial) predecessor's value that no recorded
+ * share_ratio covers is attributed (docs/reorganisation.md): `equal` — split
+ * equally among the successors without a ratio; `unassigned` — left out and reported.
+ */
+export const DEFAULT_SHARE_RULES = ['equal', 'unassigned'] as const;
+export type DefaultShareRule = (typeof DEFAULT_SHARE_RULES)[number];
+
+/** The administrators' lineage settings: one row (id 1). */
+export const lineageSettings = pgTable(
+  'lineage_settings',
+  {
+    id: integer().primaryKey().default(1),
+    defaultShareRule: text().$type<DefaultShareRule>().notNull().default('equal'),
+    ...rowVersion,
+    ...timestamps,
+  },
+  (t) => [
+    check('lineage_settings_singleton_chk', sql`${t.id} = 1`),
+    check('lineage_settings_rule_chk', sql`${t.defaultShareRule} in ('equal','unassigned')`),
   ],
 );
 

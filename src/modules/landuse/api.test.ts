@@ -123,6 +123,56 @@ describe('land-use quota check', () => {
     assert.match(fields, /99999/);
   });
 
+  test('a plan by the old communes is rolled up into the new ones through the lineage before the check', async () => {
+    // Old Phường Gia Sàng (05461) was split between Phan Đình Phùng (05443) and the new Gia Sàng
+    // (05467), no ratio recorded: with the default rule each takes half.
+    const quotas = await xlsx(
+      ['Mã xã', 'Tên', 'LUA'],
+      [
+        ['05443', 'Phan Đình Phùng', 40],
+        ['05467', 'Gia Sàng', 60],
+      ],
+    );
+    const imported = await upload(
+      admin,
+      '/api/v1/landuse/quotas/import',
+      { level: 'commune', period: '2031-2040' },
+      quotas,
+    );
+    assert.equal(imported.statusCode, 200, imported.body);
+    const plan = await xlsx(['Mã xã', 'Tên', 'LUA'], [['05461', 'Gia Sàng (cũ)', 100]]);
+    const res = await upload(
+      planner,
+      '/api/v1/landuse/checks',
+      { title: 'KH theo xã cũ', period: '2031-2040', units: 'old' },
+      plan,
+    );
+    assert.equal(res.statusCode, 201, res.body);
+    const body = res.json() as { id: number; result: { exceedances: Cell[]; units: string } };
+    assert.equal(body.result.units, 'old');
+    assert.deepEqual(
+      body.result.exceedances.map((x) => [x.communeId, x.category, x.differenceHa]),
+      [['commune-05443-2025', 'LUA', 10]],
+    );
+    const page = await t.app.inject({
+      url: `/landuse/checks/${body.id}`,
+      headers: { cookie: planner.cookie },
+    });
+    assert.match(page.body, /được lập theo xã, phường cũ/);
+
+    // The same rows read as new communes are a different plan: 05461 is not a 2025 code.
+    const asNew = await upload(planner, '/api/v1/landuse/checks', { period: '2031-2040' }, plan);
+    assert.equal(asNew.statusCode, 400);
+    const unknownOld = await upload(
+      planner,
+      '/api/v1/landuse/checks',
+      { period: '2031-2040', units: 'old' },
+      await xlsx(['Mã xã', 'Tên', 'LUA'], [['99999', 'Không có', 1]]),
+    );
+    assert.equal(unknownOld.statusCode, 400);
+    assert.match(unknownOld.body, /xã, phường cũ/);
+  });
+
   test('only administrators import quotas', async () => {
     const res = await upload(
       planner,

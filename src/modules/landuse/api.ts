@@ -6,7 +6,7 @@ import { actorOf } from '../accounts/authenticate.ts';
 import { acceptMultipart, isUploadedFile } from '../conformity/multipart.ts';
 import { getPlanCheck, listCategories } from './queries.ts';
 import { QUOTA_LEVELS } from './schema.ts';
-import { importQuotas, type Period, quotasFor, runPlanCheck } from './use-cases.ts';
+import { importQuotas, type Period, quotasFor, runPlanCheck, UNIT_VINTAGES } from './use-cases.ts';
 
 export const periodField = z
   .string()
@@ -132,8 +132,14 @@ export async function landuseApi(app: App, deps: AppDeps): Promise<void> {
       schema: {
         tags,
         summary:
-          'Check a land-use plan (multipart `file`: XLSX communes × categories, ha) against the quotas; saved',
-        body: z.object({ title: z.string().max(200).optional(), period: periodField, file: z.unknown() }),
+          'Check a land-use plan (multipart `file`: XLSX communes × categories, ha) against the quotas; saved. ' +
+          '`units=old`: the rows are pre-2025 communes, rolled up into the 2025 communes through the lineage',
+        body: z.object({
+          title: z.string().max(200).optional(),
+          period: periodField,
+          units: z.enum(UNIT_VINTAGES).optional(),
+          file: z.unknown(),
+        }),
         response: { 201: checkSchema },
       },
     },
@@ -144,7 +150,13 @@ export async function landuseApi(app: App, deps: AppDeps): Promise<void> {
         db,
         actorOf(request),
         request.user!,
-        { title: b.title, period: periodOf(b.period), fileName: b.file.filename, bytes: b.file.bytes },
+        {
+          title: b.title,
+          period: periodOf(b.period),
+          units: b.units,
+          fileName: b.file.filename,
+          bytes: b.file.bytes,
+        },
         request.t,
       );
       return reply.code(201).send(publicCheck(row));

@@ -57,6 +57,20 @@ export const landuseMessages: MessageBundle = {
     'landuse.xlsx.duplicateUnit': 'Mã đơn vị "{code}" xuất hiện hai lần.',
     'landuse.xlsx.badNumber': 'Giá trị của cột {code} không phải số không âm.',
     'landuse.xlsx.wrongLevel': 'Đơn vị {code} không thuộc cấp chỉ tiêu đã chọn.',
+    'landuse.templateOld': 'Tải tệp mẫu theo xã, phường cũ (trước 01/07/2025)',
+    'landuse.form.units': 'Kế hoạch lập theo',
+    'landuse.form.unitsHint':
+      'Kế hoạch lập theo xã cũ được cộng vào xã mới theo quan hệ kế thừa (xã bị chia: theo tỷ lệ quản trị viên đã đặt, phần còn lại theo quy tắc mặc định) rồi mới đối chiếu chỉ tiêu.',
+    'landuse.units.new': 'Xã, phường mới (từ 01/07/2025)',
+    'landuse.units.old': 'Xã, phường cũ (trước 01/07/2025)',
+    'landuse.result.rolledUp':
+      'Kế hoạch được lập theo xã, phường cũ; số liệu đã được cộng vào xã, phường mới theo quan hệ kế thừa. Phần của xã bị chia chưa có tỷ lệ: {rule}.',
+    'landuse.result.unassignedCaption':
+      'Số liệu chưa phân bổ được cho xã, phường mới (không tính vào đối chiếu)',
+    'landuse.col.oldCommune': 'Xã, phường cũ',
+    'landuse.error.units': 'Chọn xã, phường mới hoặc cũ.',
+    'landuse.xlsx.unknownOldUnit':
+      'Mã đơn vị "{code}" không có trong danh mục xã, phường cũ (trước 01/07/2025).',
   },
   en: {
     'landuse.nav': 'Land-use quota check',
@@ -113,5 +127,19 @@ export const landuseMessages: MessageBundle = {
     'landuse.xlsx.duplicateUnit': 'Unit code "{code}" appears twice.',
     'landuse.xlsx.badNumber': 'The value in column {code} is not a non-negative number.',
     'landuse.xlsx.wrongLevel': 'Unit {code} does not belong to the chosen quota level.',
+    'landuse.templateOld': 'Download the template by the old communes (before 1 July 2025)',
+    'landuse.form.units': 'Plan drawn up by',
+    'landuse.form.unitsHint':
+      'A plan by the old communes is added to the new communes through the lineage (split communes: by the ratios administrators set, the rest by the default rule) before the quotas are checked.',
+    'landuse.units.new': 'New communes (from 1 July 2025)',
+    'landuse.units.old': 'Old communes (before 1 July 2025)',
+    'landuse.result.rolledUp':
+      'The plan was drawn up by the old communes; its figures were added to the new communes through the lineage. The part of split communes without a ratio: {rule}.',
+    'landuse.result.unassignedCaption':
+      'Figures that could not be attributed to a new commune (not in the check)',
+    'landuse.col.oldCommune': 'Old commune',
+    'landuse.error.units': 'Choose new or old communes.',
+    'landuse.xlsx.unknownOldUnit':
+      'Unit code "{code}" is not in the list of old communes (before 1 July 2025).',
   },
 };

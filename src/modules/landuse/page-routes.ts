@@ -12,7 +12,7 @@ import { periodOf } from './api.ts';
 import type { QuotaCheckResult } from './check.ts';
 import { LanduseFormPage, LanduseResultPage } from './pages.tsx';
 import { getPlanCheck, listCategories, nameLookups, recentPlanChecks } from './queries.ts';
-import { runPlanCheck } from './use-cases.ts';
+import { runPlanCheck, UNIT_VINTAGES } from './use-cases.ts';
 import { resultXlsx, templateXlsx } from './xlsx.ts';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
@@ -26,7 +26,7 @@ export async function landusePages(app: App, deps: AppDeps): Promise<void> {
     request: FastifyRequest,
     reply: FastifyReply,
     extra: {
-      values: { title?: string; period?: string };
+      values: { title?: string; period?: string; units?: string };
       errors?: { field: string; message: string }[];
       message?: string;
     },
@@ -42,8 +42,11 @@ export async function landusePages(app: App, deps: AppDeps): Promise<void> {
     renderForm(request, reply, { values: {} }),
   );
 
-  app.get('/landuse/template.xlsx', { config: users, schema: { hide: true } }, async (_request, reply) => {
-    const communes = await listAdminUnits(db, { level: 'commune', current: true });
+  app.get('/landuse/template.xlsx', { config: users, schema: { hide: true } }, async (request, reply) => {
+    const old = (request.query as Record<string, unknown>).units === 'old';
+    const communes = old
+      ? (await listAdminUnits(db, { level: 'commune' })).filter((u) => u.validTo !== null)
+      : await listAdminUnits(db, { level: 'commune', current: true });
     const cats = (await listCategories(db)).filter((c) => c.groupCode !== 'GROUP').map((c) => c.code);
     const file = await templateXlsx(communes, cats);
     return reply
@@ -57,10 +60,14 @@ export async function landusePages(app: App, deps: AppDeps): Promise<void> {
     const values = {
       title: typeof body.title === 'string' ? body.title : undefined,
       period: typeof body.period === 'string' ? body.period : undefined,
+      units: typeof body.units === 'string' ? body.units : undefined,
     };
+    const units = UNIT_VINTAGES.find((u) => u === values.units);
     try {
       if (!values.period || !/^\d{4}-\d{4}$/.test(values.period))
         throw invalid([{ field: 'period', message: 'landuse.error.period' }]);
+      if (values.units !== undefined && !units)
+        throw invalid([{ field: 'units', message: 'landuse.error.units' }]);
       if (!isUploadedFile(body.file)) throw invalid([{ field: 'file', message: 'landuse.error.file' }]);
       const row = await runPlanCheck(
         db,
@@ -69,6 +76,7 @@ export async function landusePages(app: App, deps: AppDeps): Promise<void> {
         {
           title: values.title,
           period: periodOf(values.period),
+          units,
           fileName: body.file.filename,
           bytes: body.file.bytes,
         },

@@ -6,7 +6,9 @@ import {
   Button,
   ErrorSummary,
   LinkButton,
+  Notice,
   SampleBadge,
+  SelectField,
   SummaryList,
   Table,
   TextField,
@@ -25,7 +27,7 @@ function StatusBadge(props: { ctx: PageContext; status: string }) {
 
 export function LanduseFormPage(props: {
   ctx: PageContext;
-  values: { title?: string; period?: string };
+  values: { title?: string; period?: string; units?: string };
   errors?: FieldError[];
   message?: string;
   recent: PlanCheckRow[];
@@ -39,9 +41,14 @@ export function LanduseFormPage(props: {
     >
       <h1>{t('landuse.title')}</h1>
       <p class="lead">{t('landuse.intro')}</p>
-      <p>
-        <a href="/landuse/template.xlsx">{t('landuse.template')}</a>
-      </p>
+      <ul>
+        <li>
+          <a href="/landuse/template.xlsx">{t('landuse.template')}</a>
+        </li>
+        <li>
+          <a href="/landuse/template.xlsx?units=old">{t('landuse.templateOld')}</a>
+        </li>
+      </ul>
       <ErrorSummary ctx={ctx} errors={props.errors ?? []} message={props.message} />
       <form method="post" action="/landuse/checks" enctype="multipart/form-data">
         <input type="hidden" name="_csrf" value={ctx.csrfToken} />
@@ -56,6 +63,17 @@ export function LanduseFormPage(props: {
           label={t('landuse.form.period')}
           hint={t('landuse.form.periodHint')}
           value={props.values.period ?? '2021-2030'}
+          errors={props.errors}
+        />
+        <SelectField
+          name="units"
+          label={t('landuse.form.units')}
+          hint={t('landuse.form.unitsHint')}
+          value={props.values.units ?? 'new'}
+          options={[
+            { value: 'new', label: t('landuse.units.new') },
+            { value: 'old', label: t('landuse.units.old') },
+          ]}
           errors={props.errors}
         />
         <div class="form-group">
@@ -93,7 +111,11 @@ export function LanduseFormPage(props: {
 export function LanduseResultPage(props: { ctx: PageContext; check: PlanCheckRow; names: Names }) {
   const { ctx, check, names } = props;
   const t = ctx.t;
-  const result = check.result as unknown as QuotaCheckResult & { quotasAreSample: boolean };
+  const result = check.result as unknown as QuotaCheckResult & {
+    quotasAreSample: boolean;
+    units?: 'new' | 'old';
+    rollup?: { rule: string; unassigned: { fromId: string; key: string; value: number }[] };
+  };
   const n = (v: number | null) => (v === null ? '—' : formatNumber(ctx.locale, v, 2));
   const cat = (code: string) => names.category(code, ctx.locale);
   const totals = (rows: TotalResult[], label: (k: string) => string, caption: string, head: string) => (
@@ -125,8 +147,24 @@ export function LanduseResultPage(props: { ctx: PageContext; check: PlanCheckRow
           <SampleBadge ctx={ctx} /> {t('landuse.result.sample')}
         </p>
       ) : null}
+      {result.rollup ? (
+        <Notice>{t('landuse.result.rolledUp', { rule: t(`geo.lineage.rule.${result.rollup.rule}`) })}</Notice>
+      ) : null}
+      {result.rollup && result.rollup.unassigned.length > 0 ? (
+        <Table
+          caption={t('landuse.result.unassignedCaption')}
+          rows={result.rollup.unassigned}
+          rowKey={(u) => `${u.fromId}-${u.key}`}
+          columns={[
+            { header: t('landuse.col.oldCommune'), cell: (u) => names.unit(u.fromId) },
+            { header: t('landuse.col.category'), cell: (u) => cat(u.key) },
+            { header: t('landuse.col.planned'), numeric: true, cell: (u) => n(u.value) },
+          ]}
+        />
+      ) : null}
       <SummaryList
         items={[
+          { label: t('landuse.form.units'), value: t(`landuse.units.${result.units ?? 'new'}`) },
           { label: t('landuse.form.period'), value: `${check.periodStart}–${check.periodEnd}` },
           { label: t('landuse.exceedances'), value: formatNumber(ctx.locale, check.exceedanceCount, 0) },
           {

@@ -1,10 +1,11 @@
 // Use cases of the land-use quota check: import quotas (administrators), check a
 // submitted plan (signed-in users). Each records its audit row in the same transaction.
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../kernel/db/types.ts';
 import type { Actor, CurrentUser } from '../../kernel/http/context.ts';
 import { AppError, invalid } from '../../kernel/http/errors.ts';
 import { recordAudit } from '../audit/record.ts';
+import { rollUpTable } from '../geo/rollup.ts';
 import { adminUnits } from '../geo/schema.ts';
 import { NEW_PROVINCE_ID } from '../geo/seed.ts';
 import { type Amounts, checkQuotas } from './check.ts';
@@ -38,6 +39,19 @@ export async function unitCodes(db: DbOrTx): Promise<Map<string, string>> {
   return new Map(rows.filter((r) => r.level !== 'district').map((r) => [r.code, r.id]));
 }
 
+/** Pre-2025 communes by code (a plan may still be drawn up by the old communes). */
+export async function oldCommuneCodes(db: DbOrTx): Promise<Map<string, string>> {
+  const rows = await db
+    .select({ id: adminUnits.id, code: adminUnits.code })
+    .from(adminUnits)
+    .where(and(eq(adminUnits.level, 'commune'), isNotNull(adminUnits.validTo)));
+  return new Map(rows.map((r) => [r.code, r.id]));
+}
+
+/** Which communes a submitted plan is drawn up by: the 2025 ones, or the pre-2025 ones. */
+export const UNIT_VINTAGES = ['new', 'old'] as const;
+export type UnitVintage = (typeof UNIT_VINTAGES)[number];
+
 export async function categoryCodes(db: DbOrTx): Promise<Set<string>> {
   return new Set((await db.select({ code: landCategories.code }).from(landCategories)).map((r) => r.code));
 }
@@ -66,15 +80,28 @@ export async function runPlanCheck(
   db: DbOrTx,
   actor: Actor,
   user: CurrentUser,
-  input: { title?: string; period: Period; fileName: string; bytes: Uint8Array },
+  input: { title?: string; period: Period; fileName: string; bytes: Uint8Array; units?: UnitVintage },
   t?: Translate,
 ) {
-  const read = await readAmountsXlsx(input.bytes, await unitCodes(db), await categoryCodes(db));
-  if (read.problems.length) throw sheetError(read.problems, t);
+  const units = input.units ?? 'new';
+  const codes = units === 'old' ? await oldCommuneCodes(db) : await unitCodes(db);
+  const read = await readAmountsXlsx(input.bytes, codes, await categoryCodes(db));
+  if (read.problems.length)
+    throw sheetError(
+      units === 'old'
+        ? read.problems.map((p) =>
+            p.key === 'landuse.xlsx.unknownUnit' ? { ...p, key: 'landuse.xlsx.unknownOldUnit' } : p,
+          )
+        : read.problems,
+      t,
+    );
   if (Object.keys(read.amounts).length === 0)
     throw invalid([{ field: 'file', message: 'landuse.xlsx.empty' }]);
+  // A plan by the pre-2025 communes is rolled up into the 2025 communes through the lineage.
+  const rolled = units === 'old' ? await rollUpTable(db, read.amounts) : null;
+  const amounts: Amounts = rolled ? rolled.table : read.amounts;
   const quotas = await quotasFor(db, input.period);
-  const result = checkQuotas(read.amounts, quotas.communes, quotas.province);
+  const result = checkQuotas(amounts, quotas.communes, quotas.province);
   return db.transaction(async (tx) => {
     const title = input.title?.trim() || input.fileName;
     const [row] = await tx
@@ -85,7 +112,14 @@ export async function runPlanCheck(
         periodStart: input.period.start,
         periodEnd: input.period.end,
         exceedanceCount: result.exceedances.length,
-        result: { ...result, quotasAreSample: quotas.isSample } as unknown as Record<string, unknown>,
+        result: {
+          ...result,
+          quotasAreSample: quotas.isSample,
+          units,
+          ...(rolled
+            ? { rollup: { rule: rolled.rule, unassigned: rolled.unassigned, submitted: read.amounts } }
+            : {}),
+        } as unknown as Record<string, unknown>,
         requestedBy: user.id,
         requestedByLabel: user.displayName,
       })
@@ -94,7 +128,7 @@ export async function runPlanCheck(
       action: 'landuse.check',
       entity: 'land_plan_check',
       entityId: row!.id,
-      after: { title, exceedances: result.exceedances.length },
+      after: { title, units, exceedances: result.exceedances.length },
     });
     return row!;
   });

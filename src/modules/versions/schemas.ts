@@ -1,0 +1,113 @@
+// Input and output shapes of plan versions, shared by the API and the page forms.
+import { z } from 'zod';
+import { blankToUndefined } from '../../kernel/http/forms.ts';
+
+const optionalText = (max: number) => z.preprocess(blankToUndefined, z.string().trim().max(max).optional());
+
+export const newVersionBody = z.object({
+  labelVi: z.string().trim().min(1, 'versions.error.label').max(200),
+  labelEn: optionalText(200),
+  legalGroundVi: optionalText(2000),
+  decisionType: optionalText(100),
+  decisionNumber: optionalText(100),
+  decisionDate: z.preprocess(blankToUndefined, z.iso.date('versions.error.date').optional()),
+  decisionIssuerVi: optionalText(200),
+  doubtsVi: optionalText(2000),
+});
+export type NewVersionInput = z.infer<typeof newVersionBody>;
+
+export const compareQuery = z.object({
+  from: z.coerce.number().int().positive(),
+  to: z.coerce.number().int().positive(),
+});
+
+export const versionSummarySchema = z.object({
+  id: z.number().int(),
+  planId: z.number().int(),
+  recordPlanId: z.number().int().nullable(),
+  versionNumber: z.number().int(),
+  previousVersionId: z.number().int().nullable(),
+  kind: z.enum(['original', 'adjustment']),
+  status: z.enum(['draft', 'adopted', 'approved']),
+  labelVi: z.string(),
+  labelEn: z.string().nullable(),
+  legalGroundVi: z.string().nullable(),
+  decisionType: z.string().nullable(),
+  decisionNumber: z.string().nullable(),
+  decisionDate: z.string().nullable(),
+  decisionIssuerVi: z.string().nullable(),
+  doubtsVi: z.string().nullable(),
+  counts: z.object({
+    targets: z.number().int(),
+    items: z.number().int(),
+    projects: z.number().int(),
+    sections: z.number().int(),
+  }),
+  sources: z.array(z.string()),
+  isSample: z.boolean(),
+  createdAt: z.string(),
+});
+
+const targetValue = z.object({
+  key: z.string(),
+  year: z.number().int(),
+  periodStart: z.number().int().nullable(),
+  value: z.number().nullable(),
+  min: z.number().nullable(),
+  max: z.number().nullable(),
+  comparator: z.string(),
+  unit: z.string(),
+  note: z.string().nullable(),
+  sources: z.array(z.string()),
+});
+
+export const comparisonSchema = z.object({
+  from: versionSummarySchema,
+  to: versionSummarySchema,
+  targets: z.array(
+    z.object({
+      key: z.string(),
+      nameVi: z.string(),
+      nameEn: z.string().nullable(),
+      change: z.enum(['added', 'removed', 'changed']),
+      from: targetValue.nullable(),
+      to: targetValue.nullable(),
+    }),
+  ),
+  items: z.array(
+    z.object({
+      key: z.string(),
+      kind: z.string(),
+      nameVi: z.string(),
+      nameEn: z.string().nullable(),
+      change: z.enum(['added', 'removed', 'resized']),
+      fromAreaHa: z.number().nullable(),
+      toAreaHa: z.number().nullable(),
+    }),
+  ),
+  projects: z.array(
+    z.object({
+      key: z.string(),
+      nameVi: z.string(),
+      nameEn: z.string().nullable(),
+      change: z.enum(['added', 'removed']),
+    }),
+  ),
+  sections: z.array(
+    z.object({
+      key: z.string(),
+      titleVi: z.string(),
+      titleEn: z.string().nullable(),
+      change: z.enum(['added', 'removed', 'changed']),
+      parts: z.array(
+        z.object({ value: z.string(), added: z.boolean().optional(), removed: z.boolean().optional() }),
+      ),
+    }),
+  ),
+  unchanged: z.object({
+    targets: z.number().int(),
+    items: z.number().int(),
+    projects: z.number().int(),
+    sections: z.number().int(),
+  }),
+});
