@@ -72,7 +72,14 @@ async function provinceUnits(db: DbOrTx): Promise<Set<string>> {
   return new Set(rows.map((r) => r.id));
 }
 
-export type IndicatorFilter = { category?: string; plan?: string; status?: TargetStatus; q?: string };
+export type IndicatorFilter = {
+  category?: string;
+  plan?: string;
+  status?: TargetStatus;
+  q?: string;
+  /** Only these indicators (e.g. those a write touches). */
+  codes?: readonly string[];
+};
 
 export async function loadIndicatorViews(
   db: DbOrTx,
@@ -82,6 +89,7 @@ export async function loadIndicatorViews(
   const where = [];
   if (filter.category) where.push(eq(indicators.category, filter.category as IndicatorRow['category']));
   if (filter.plan) where.push(eq(plans.code, filter.plan));
+  if (filter.codes) where.push(inArray(indicators.code, [...filter.codes, '']));
   const rows = await db
     .select({
       indicator: indicators,

@@ -11,6 +11,7 @@ import { canWriteForAgency } from '../agencies/scope.ts';
 import { recordAudit } from '../audit/record.ts';
 import { adminUnits } from '../geo/schema.ts';
 import { enqueue } from '../notifications/outbox.ts';
+import { targetStatusSnapshot, targetStatusWebhooks } from '../webhooks/bridges.ts';
 import { indicatorObservations, indicators, indicatorTargets } from './schema.ts';
 import type { IndicatorInput, ObservationInput, TargetInput } from './schemas.ts';
 
@@ -124,7 +125,10 @@ export async function recordObservation(
     if (!(await mayEnterObservations(tx, user, indicator))) throw forbidden();
     if (input.adminUnitId && (await unknownUnits(tx, [input.adminUnitId])).size > 0)
       throw invalid([{ field: 'adminUnitId', message: 'indicators.error.unknownUnit' }]);
-    return writeOne(tx, actor, user, indicator, input);
+    const before = await targetStatusSnapshot(tx, [indicatorCode]);
+    const written = await writeOne(tx, actor, user, indicator, input);
+    await targetStatusWebhooks(tx, before);
+    return written;
   });
 }
 
@@ -173,10 +177,12 @@ export async function importObservations(
         'indicators.error.importRejected',
       );
     }
+    const before = await targetStatusSnapshot(tx, codes);
     for (const { data } of valid) {
       const { indicatorCode, ...input } = data;
       await writeOne(tx, actor, user, byCode.get(indicatorCode)!, input);
     }
+    await targetStatusWebhooks(tx, before);
     return { written: valid.length };
   });
 }
@@ -378,11 +384,17 @@ export async function reviewObservation(
       });
       return null;
     }
+    const [indicator] = await tx
+      .select({ code: indicators.code })
+      .from(indicators)
+      .where(eq(indicators.id, existing.indicatorId));
+    const before = await targetStatusSnapshot(tx, [indicator!.code]);
     const [saved] = await tx
       .update(indicatorObservations)
       .set({ status: 'approved', rowVersion: existing.rowVersion + 1, updatedAt: new Date() })
       .where(eq(indicatorObservations.id, existing.id))
       .returning();
+    await targetStatusWebhooks(tx, before);
     await recordAudit(tx, actor, {
       action: 'indicator_observation.approve',
       entity: 'indicator_observation',
