@@ -10,9 +10,11 @@ import {
 } from '../../kernel/ui/components.tsx';
 import { Layout } from '../../kernel/ui/layout.tsx';
 import type { PageContext } from '../../kernel/ui/page-context.ts';
+import type { MapLayer } from '../plan/map-layers.ts';
 import { ITEM_LIST_PATHS, itemPath, plainName } from '../plan/paths.ts';
 import type { PlanItem, Plan as PlanRow } from '../plan/queries.ts';
 import { ITEM_KINDS } from '../plan/schema.ts';
+import { HomeMap } from './map-block.tsx';
 
 const statusTone: Record<PlanRow['status'], BadgeTone> = {
   draft: 'neutral',
@@ -118,6 +120,7 @@ export function HomePage(props: {
   contents?: PlanRow | null;
   items?: PlanItem[];
   extra?: ComponentChildren[];
+  mapLayers?: readonly MapLayer[];
 }) {
   const { ctx, featured } = props;
   const t = ctx.t;
@@ -152,6 +155,7 @@ export function HomePage(props: {
           />
           <SourceLinks ctx={ctx} sources={featured.sources} />
           {props.contents ? <AtAGlance ctx={ctx} plan={props.contents} items={props.items ?? []} /> : null}
+          {props.mapLayers ? <HomeMap ctx={ctx} layers={props.mapLayers} /> : null}
           {props.extra}
         </>
       ) : (

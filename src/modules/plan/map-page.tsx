@@ -3,9 +3,9 @@
 import { Button, NoData, Table } from '../../kernel/ui/components.tsx';
 import { Layout } from '../../kernel/ui/layout.tsx';
 import type { PageContext } from '../../kernel/ui/page-context.ts';
-import type { MapLayer } from './map-layers.ts';
+import type { LayerRow, MapLayer } from './map-layers.ts';
 
-export type LayerRow = { id: string | number; name: string; url?: string; detail?: string };
+export type { LayerRow };
 
 export function MapPage(props: {
   ctx: PageContext;

@@ -170,6 +170,7 @@ export async function planPages(app: App, { db }: AppDeps): Promise<void> {
         });
       }
     }
+    for (const l of layers) if (l.tableRows) rows[l.id] = await l.tableRows(request.locale);
     return sendPage(reply, h(MapPage, { ctx: pageContext(request, reply), layers, on, rows }));
   });
 

@@ -45,6 +45,8 @@ export const projectsMessages = {
     'projects.error.messageRequired': 'Nhập nội dung.',
     'projects.error.consentRequired': 'Cần đồng ý để chúng tôi có thể trả lời.',
     'projects.error.notOpen': 'Dự án này không kêu gọi đầu tư.',
+    'projects.map.atCommune': 'trên bản đồ: ký hiệu tại điểm của {unit} (vị trí gần đúng)',
+    'projects.map.notDrawn': 'không vẽ trên bản đồ: nguồn chỉ nêu huyện hoặc chưa nêu địa điểm',
   },
   en: {
     'projects.nav': 'Priority projects',
@@ -92,5 +94,7 @@ export const projectsMessages = {
     'projects.error.messageRequired': 'Enter a message.',
     'projects.error.consentRequired': 'We need your consent to answer you.',
     'projects.error.notOpen': 'This project is not open for investment.',
+    'projects.map.atCommune': 'on the map: a symbol at the point of {unit} (approximate)',
+    'projects.map.notDrawn': 'not on the map: the sources name only a district, or no place',
   },
 };
