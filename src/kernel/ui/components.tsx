@@ -18,6 +18,45 @@ export function NoData(props: { ctx: PageContext; children?: ComponentChildren }
   return <span class="no-data">{props.children ?? props.ctx.t('layout.noData')}</span>;
 }
 
+const VIETNAMESE_LETTERS = /[àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ]/i;
+
+/** Does this text carry Vietnamese letters (so it is Vietnamese, not English)? */
+export function looksVietnamese(text: string): boolean {
+  return VIETNAMESE_LETTERS.test(text);
+}
+
+/**
+ * A value in the reader's language: the English one on an English page when it
+ * exists, else the Vietnamese one, marked lang="vi" on an English page so
+ * screen readers pronounce it right. `lang` is undefined when no mark is needed.
+ */
+export function localized(
+  ctx: PageContext,
+  vi: string,
+  en?: string | null,
+): { text: string; lang: 'vi' | undefined } {
+  if (ctx.locale === 'en' && en) return { text: en, lang: undefined };
+  return { text: vi, lang: ctx.locale === 'en' && looksVietnamese(vi) ? 'vi' : undefined };
+}
+
+/** `localized` as an element (a span unless `as` says otherwise). */
+export function Localized(props: {
+  ctx: PageContext;
+  vi: string;
+  en?: string | null;
+  as?: 'span' | 'p' | 'div' | 'li';
+  class?: string;
+}) {
+  const { text, lang } = localized(props.ctx, props.vi, props.en);
+  const Tag = props.as ?? 'span';
+  if (!lang && Tag === 'span' && !props.class) return <>{text}</>;
+  return (
+    <Tag lang={lang} class={props.class}>
+      {text}
+    </Tag>
+  );
+}
+
 export function ProgressBar(props: { value: number | null; label: string }) {
   if (props.value === null) return null;
   const v = Math.max(0, Math.min(100, props.value));

@@ -15,7 +15,7 @@ import type { PageContext } from '../../kernel/ui/page-context.ts';
 import { renderMarkdown } from './markdown.ts';
 import { itemPath, plainName, sectionPagePath } from './paths.ts';
 import type { PlanItem, PlanSection, SectionNode } from './queries.ts';
-import { SECTION_KINDS } from './schema.ts';
+import { ITEM_KINDS, SECTION_KINDS } from './schema.ts';
 
 function Tree(props: { ctx: PageContext; nodes: SectionNode[] }) {
   const { ctx } = props;
@@ -38,6 +38,7 @@ export function PlanAdminPage(props: {
   ctx: PageContext;
   tree: SectionNode[];
   placeholders: PlanItem[];
+  items?: PlanItem[];
   notice?: string;
 }) {
   const { ctx } = props;
@@ -61,6 +62,26 @@ export function PlanAdminPage(props: {
               </li>
             ))}
           </ul>
+        </>
+      ) : null}
+      {props.items?.length ? (
+        <>
+          <h2>{ctx.t('plan.edit.items')}</h2>
+          {ITEM_KINDS.filter((k) => k !== 'breakthrough').map((kind) => {
+            const list = (props.items ?? []).filter((i) => i.kind === kind);
+            return list.length ? (
+              <details key={kind}>
+                <summary>{`${ctx.t(`plan.kind.${kind}`)} (${list.length})`}</summary>
+                <ul>
+                  {list.map((i) => (
+                    <li key={i.id}>
+                      <a href={`/admin/plan/items/${i.id}`}>{plainName(i.nameVi)}</a>
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            ) : null;
+          })}
         </>
       ) : null}
     </Layout>
@@ -202,6 +223,7 @@ export function ItemFillPage(props: {
   ctx: PageContext;
   item: PlanItem;
   values: Record<string, string>;
+  agencies: { value: number; label: string }[];
   errors?: FieldError[];
   message?: string;
 }) {
@@ -228,11 +250,27 @@ export function ItemFillPage(props: {
         <input type="hidden" name="_csrf" value={ctx.csrfToken} />
         <input type="hidden" name="rowVersion" value={String(item.rowVersion)} />
         <TextField name="nameVi" label={ctx.t('plan.field.name')} value={v.nameVi} errors={errors} required />
+        <TextField name="nameEn" label={ctx.t('plan.field.nameEn')} value={v.nameEn} errors={errors} />
         <TextField
           name="summaryVi"
           label={ctx.t('plan.field.summary')}
           value={v.summaryVi}
           multiline
+          errors={errors}
+        />
+        <TextField
+          name="summaryEn"
+          label={ctx.t('plan.field.summaryEn')}
+          value={v.summaryEn}
+          multiline
+          errors={errors}
+        />
+        <SelectField
+          name="responsibleAgencyId"
+          label={ctx.t('plan.field.agency')}
+          hint={ctx.t('plan.field.agencyHint')}
+          value={v.responsibleAgencyId ?? ''}
+          options={[{ value: '', label: ctx.t('plan.field.agencyNone') }, ...props.agencies]}
           errors={errors}
         />
         <TextField

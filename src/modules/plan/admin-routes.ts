@@ -7,6 +7,7 @@ import { parseForm } from '../../kernel/http/forms.ts';
 import { pageContext, sendPage } from '../../kernel/http/pages.ts';
 import type { App, AppDeps } from '../../kernel/module.ts';
 import { actorOf } from '../accounts/authenticate.ts';
+import { agencyChoices } from '../agencies/queries.ts';
 import {
   ItemFillPage,
   PlanAdminPage,
@@ -57,6 +58,7 @@ export async function planAdminRoutes(app: App, { db }: AppDeps): Promise<void> 
         ctx: pageContext(request, reply),
         tree: await sectionTree(db, p.id, { includeDrafts: true }),
         placeholders: await listItems(db, p.id, { kind: 'breakthrough' }),
+        items: await listItems(db, p.id),
         notice: q.saved === '1' ? request.t('plan.saved') : undefined,
       }),
     );
@@ -182,10 +184,21 @@ export async function planAdminRoutes(app: App, { db }: AppDeps): Promise<void> 
       if (!item) throw notFound();
       const values = {
         nameVi: item.nameVi,
+        nameEn: item.nameEn ?? '',
         summaryVi: item.summaryVi ?? '',
+        summaryEn: item.summaryEn ?? '',
         sources: item.sources.join('\n'),
+        responsibleAgencyId: item.responsibleAgencyId ? String(item.responsibleAgencyId) : '',
       };
-      return sendPage(reply, h(ItemFillPage, { ctx: pageContext(request, reply), item, values }));
+      return sendPage(
+        reply,
+        h(ItemFillPage, {
+          ctx: pageContext(request, reply),
+          item,
+          values,
+          agencies: await agencyChoices(db, { activeOnly: true }),
+        }),
+      );
     },
   );
 
@@ -196,26 +209,29 @@ export async function planAdminRoutes(app: App, { db }: AppDeps): Promise<void> 
       const item = await getItem(db, request.params.id);
       if (!item) throw notFound();
       const values = formValues(request.body);
+      const agencies = await agencyChoices(db, { activeOnly: true });
       const form = parseForm(itemFillBody, request.body, request.locale);
       if (!form.ok)
         return sendPage(
           reply,
-          h(ItemFillPage, { ctx: pageContext(request, reply), item, values, errors: form.errors }),
+          h(ItemFillPage, { ctx: pageContext(request, reply), item, values, agencies, errors: form.errors }),
           400,
         );
       try {
         await fillItem(db, actorOf(request), request.user, item.id, form.data);
       } catch (err) {
-        if (err instanceof AppError && err.statusCode === 409)
+        if (err instanceof AppError && (err.statusCode === 409 || err.fields.length))
           return sendPage(
             reply,
             h(ItemFillPage, {
               ctx: pageContext(request, reply),
               item,
               values,
-              message: request.t(err.messageKey),
+              agencies,
+              errors: translated(request, err.fields),
+              message: err.fields.length ? undefined : request.t(err.messageKey),
             }),
-            409,
+            err.statusCode,
           );
         throw err;
       }

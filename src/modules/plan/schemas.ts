@@ -41,8 +41,12 @@ export type UpdateSectionInput = z.infer<typeof updateSectionBody>;
 
 export const itemFillBody = z.object({
   nameVi: z.string().trim().min(1, 'plan.error.titleRequired').max(300),
+  nameEn: optionalText(300),
   summaryVi: z.string().trim().max(20_000).default(''),
+  summaryEn: optionalText(20_000),
   sources: sectionBody.shape.sources,
+  /** The agency that answers readers' comments on the item; empty = the planning authority. */
+  responsibleAgencyId: z.preprocess(blank, z.coerce.number().int().positive().optional()),
   rowVersion: z.coerce.number().int().positive(),
 });
 export type ItemFillInput = z.infer<typeof itemFillBody>;
