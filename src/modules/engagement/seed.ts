@@ -7,6 +7,7 @@ import { upsertChanged } from '../../kernel/db/upsert.ts';
 import type { SeedCounts } from '../../kernel/module.ts';
 import { readDataset } from '../geo/dataset.ts';
 import { upsertSearchDocuments } from '../search/register.ts';
+import { documentSearchDocument, newsSearchDocument } from './publishing.ts';
 import { legalDocuments, newsPosts } from './schema.ts';
 
 type Doc = typeof legalDocuments.$inferInsert;
@@ -181,20 +182,8 @@ export async function seedEngagement(db: DbOrTx): Promise<SeedCounts> {
   const allPosts = await db.select().from(newsPosts);
   const allDocs = writtenDocs.length ? await db.select().from(legalDocuments) : [];
   await upsertSearchDocuments(db, [
-    ...allPosts.map((p) => ({
-      type: 'news',
-      key: String(p.id),
-      title: p.titleVi,
-      body: p.bodyVi,
-      url: `/tin-tuc/${p.slug}`,
-    })),
-    ...allDocs.map((d) => ({
-      type: 'document',
-      key: String(d.id),
-      title: `${d.docType} ${d.number ?? ''} ${d.titleVi ?? ''}`.replace(/\s+/g, ' ').trim(),
-      body: d.summaryVi ?? '',
-      url: `/van-ban#${d.code}`,
-    })),
+    ...allPosts.filter((p) => p.publishedAt).map(newsSearchDocument),
+    ...allDocs.map(documentSearchDocument),
   ]);
   return { 'engagement.documents': docs.length, 'engagement.news': posts.length };
 }

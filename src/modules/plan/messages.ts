@@ -95,6 +95,16 @@ export const planMessages: MessageBundle = {
     'plan.error.parent': 'Mục cha không hợp lệ',
     'plan.error.sourceUrl': 'Nguồn phải là địa chỉ http(s)',
     'plan.error.agency': 'Chọn một cơ quan đang hoạt động',
+    'plan.error.date': 'Ngày không hợp lệ (dạng năm-tháng-ngày)',
+    'plan.error.eventDates': 'Nhập ít nhất ngày phê duyệt hoặc ngày công bố',
+    'plan.error.publicationBeforeApproval': 'Ngày công bố không thể trước ngày phê duyệt',
+    'plan.publication.manage': 'Công bố quy hoạch',
+    'plan.publication.intro':
+      'Ghi lại việc công bố quy hoạch: ngày phê duyệt, ngày công bố và các hình thức công bố. Quy hoạch phải được công bố trong 15 ngày kể từ ngày phê duyệt.',
+    'plan.publication.new': 'Thêm lần công bố',
+    'plan.publication.edit': 'Sửa lần công bố',
+    'plan.publication.channelsHint': 'Mỗi dòng một hình thức (ví dụ: Cổng thông tin điện tử tỉnh)',
+    'plan.publication.note': 'Ghi chú',
     'plan.field.agency': 'Cơ quan chịu trách nhiệm',
     'plan.field.agencyHint':
       'Cán bộ của cơ quan này trả lời chính thức ý kiến bạn đọc về mục này. Để trống: cơ quan quản lý quy hoạch trả lời.',
@@ -199,6 +209,16 @@ export const planMessages: MessageBundle = {
     'plan.error.parent': 'This parent section is not valid',
     'plan.error.sourceUrl': 'A source must be an http(s) address',
     'plan.error.agency': 'Choose an active agency',
+    'plan.error.date': 'Not a valid date (year-month-day)',
+    'plan.error.eventDates': 'Enter at least the approval date or the publication date',
+    'plan.error.publicationBeforeApproval': 'The publication date cannot be before the approval date',
+    'plan.publication.manage': 'Plan publication',
+    'plan.publication.intro':
+      'Record how the plan was published: approval date, publication date and channels. The plan must be published within 15 days of its approval.',
+    'plan.publication.new': 'Add a publication',
+    'plan.publication.edit': 'Edit a publication',
+    'plan.publication.channelsHint': 'One channel per line (e.g. the provincial web portal)',
+    'plan.publication.note': 'Note',
     'plan.field.agency': 'Responsible agency',
     'plan.field.agencyHint':
       'Officers of this agency give the official answers to readers’ comments on this item. Empty: the planning authority answers.',

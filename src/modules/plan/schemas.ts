@@ -50,3 +50,22 @@ export const itemFillBody = z.object({
   rowVersion: z.coerce.number().int().positive(),
 });
 export type ItemFillInput = z.infer<typeof itemFillBody>;
+
+/** A publication event of the plan (publication duty: within 15 days of approval). */
+export const publicationEventBody = z.object({
+  approvalDate: z.preprocess(blank, z.iso.date('plan.error.date').optional()),
+  publicationDate: z.preprocess(blank, z.iso.date('plan.error.date').optional()),
+  channels: z.preprocess(
+    (v) =>
+      typeof v === 'string'
+        ? v
+            .split(/\r?\n/)
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : v,
+    z.array(z.string().max(300)).max(30).default([]),
+  ),
+  note: optionalText(2000),
+  sources: sectionBody.shape.sources,
+});
+export type PublicationEventInput = z.infer<typeof publicationEventBody>;
