@@ -54,7 +54,8 @@ function start(container: HTMLElement): void {
     zoom: hash.zoom ?? Number(container.dataset.zoom ?? 7.6),
     attributionControl: {
       compact: true,
-      customAttribution: 'Ranh giới: dvhcvn (GPL-3.0), open-admin-data (CC-BY-4.0)',
+      customAttribution:
+        container.dataset.attribution ?? 'Ranh giới: dvhcvn (GPL-3.0), open-admin-data (CC-BY-4.0)',
     },
     cooperativeGestures: false,
   });

@@ -39,6 +39,23 @@ export function localized(
   return { text: vi, lang: ctx.locale === 'en' && looksVietnamese(vi) ? 'vi' : undefined };
 }
 
+/**
+ * The lang mark a text taken from the data needs on this page: "vi" for
+ * Vietnamese words on an English page, "en" for English words (e.g. a source's
+ * note "construction started in 2025") on a Vietnamese page, else none.
+ */
+export function langMark(ctx: PageContext, text: string): 'vi' | 'en' | undefined {
+  const vi = looksVietnamese(text);
+  if (ctx.locale === 'en') return vi ? 'vi' : undefined;
+  return !vi && /[a-z]{3,}\s+[a-z]{2,}/i.test(text) ? 'en' : undefined;
+}
+
+/** A text from the data, as written, marked with its language when it is not the page's. */
+export function DataText(props: { ctx: PageContext; value: string; as?: 'span' | 'p' | 'li' }) {
+  const Tag = props.as ?? 'span';
+  return <Tag lang={langMark(props.ctx, props.value)}>{props.value}</Tag>;
+}
+
 /** `localized` as an element (a span unless `as` says otherwise). */
 export function Localized(props: {
   ctx: PageContext;

@@ -25,6 +25,7 @@ export function HomeMap(props: { ctx: PageContext; layers: readonly MapLayer[] }
           layers.map(({ id, url, kind, color, radius }) => ({ id, url, kind, color, radius })),
         )}
         aria-label={t('map.canvasLabel')}
+        data-attribution={t('map.attribution')}
         hidden
       />
       <ul class="map-legend">

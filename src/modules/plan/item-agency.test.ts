@@ -136,4 +136,26 @@ describe('the agency responsible for an item answers the comments on it', () => 
     } else tc.diagnostic('pdftotext (poppler-utils) not installed: the PDF text was not checked');
     assert.equal((await t.app.inject('/khu-cong-nghiep/khong-co.pdf')).statusCode, 404);
   });
+
+  test('English pages: terms translated, Vietnamese-only values marked lang="vi"', async () => {
+    const en = (await t.app.inject('/khu-cong-nghiep/kcn-yen-binh?lang=en')).body;
+    assert.match(en, /<h1>Yen Binh Industrial Park<\/h1>/);
+    assert.match(en, /<dt>Type<\/dt><dd><span>Industrial park<\/span><\/dd>/);
+    assert.match(en, /<dt>Group \/ current status<\/dt><dd><span>Established<\/span><\/dd>/);
+    assert.match(en, /<dt>Location<\/dt><dd><span lang="vi">TP Phổ Yên<\/span><\/dd>/);
+    const vi = (await t.app.inject('/khu-cong-nghiep/kcn-yen-binh')).body;
+    assert.match(vi, /<dt>Nhóm \/ hiện trạng<\/dt><dd><span>Đã thành lập<\/span><\/dd>/);
+    // Dataset codes are never shown raw: a Vietnamese label on the Vietnamese page.
+    const zones = (await t.app.inject('/khu-chuc-nang/growth-pole-tp-thai-nguyen')).body;
+    assert.match(zones, /Cực tăng trưởng/);
+    assert.doesNotMatch(zones, />growth_pole</);
+    const docs = (await t.app.inject('/van-ban?lang=en')).body;
+    assert.match(docs, /<td>(<span>)?Decision(<\/span>)?<\/td>/);
+    assert.match(docs, /Prime Minister/);
+    assert.match(docs, /Approves the Thái Nguyên provincial master plan/);
+    const projects = (await t.app.inject('/du-an?lang=en')).body;
+    assert.match(projects, /<td>Transport<\/td>/);
+    const search = (await t.app.inject('/tim-kiem?q=yen+binh&lang=en')).body;
+    assert.match(search, /<a href="\/khu-cong-nghiep\/kcn-yen-binh">Yen Binh Industrial Park<\/a>/);
+  });
 });

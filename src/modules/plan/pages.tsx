@@ -6,8 +6,8 @@ import {
   Button,
   LinkButton,
   Localized,
+  langMark,
   localized,
-  looksVietnamese,
   NoData,
   Notice,
   SelectField,
@@ -361,11 +361,7 @@ export function ItemListPage(props: {
 }
 
 /** The sources' notes are in Vietnamese or English: mark the one that is not the page's language. */
-function langOfNote(ctx: PageContext, text: string): 'vi' | 'en' | undefined {
-  const vi = looksVietnamese(text);
-  if (ctx.locale === 'en') return vi ? 'vi' : undefined;
-  return vi ? undefined : 'en';
-}
+const langOfNote = langMark;
 
 function detailValue(v: unknown): string {
   if (v === null || v === undefined) return '';

@@ -1,7 +1,7 @@
 // Short category values as the sources write them (Vietnamese words, or codes
 // in the dataset), with their label in each language. A value not listed here
 // is shown as written (marked lang="vi" on an English page when Vietnamese).
-import { looksVietnamese } from '../../kernel/ui/components.tsx';
+import { langMark } from '../../kernel/ui/components.tsx';
 import type { PageContext } from '../../kernel/ui/page-context.ts';
 
 const TERMS: Record<string, { vi: string; en: string }> = {
@@ -49,9 +49,7 @@ const TERMS: Record<string, { vi: string; en: string }> = {
 export function term(ctx: PageContext, raw: string): { text: string; lang: 'vi' | 'en' | undefined } {
   const known = TERMS[raw];
   if (known) return { text: known[ctx.locale], lang: undefined };
-  const vi = looksVietnamese(raw);
-  if (ctx.locale === 'en') return { text: raw, lang: vi ? 'vi' : undefined };
-  return { text: raw, lang: !vi && /[a-z]{3,}\s+[a-z]/i.test(raw) ? 'en' : undefined };
+  return { text: raw, lang: langMark(ctx, raw) };
 }
 
 export function Term(props: { ctx: PageContext; value: string }) {

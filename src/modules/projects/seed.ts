@@ -11,6 +11,7 @@ import type { SeedCounts } from '../../kernel/module.ts';
 import { readDataset } from '../geo/dataset.ts';
 import { adminUnitLineage, adminUnits } from '../geo/schema.ts';
 import { upsertSearchDocuments } from '../search/register.ts';
+import { projectsMessages } from './messages.ts';
 import { type Lineage, type UnitRef, unitsForPlaceNames } from './place.ts';
 import type { ProjectRow } from './queries.ts';
 import { projects } from './schema.ts';
@@ -60,6 +61,9 @@ export function projectRows(units: UnitRef[] = [], lineage: Lineage[] = []): Pro
   }));
 }
 
+const sectorVi = (code: string | null) =>
+  code ? ((projectsMessages.vi as Record<string, string>)[`projects.sector.${code}`] ?? code) : null;
+
 /** The search index entry of a project (type "project"). */
 export function projectSearchDocument(p: ProjectRow) {
   return {
@@ -68,7 +72,7 @@ export function projectSearchDocument(p: ProjectRow) {
     title: p.nameVi,
     titleEn: p.nameEn,
     // "KCN"/"CCN" written out, so "khu cong nghiep yen binh 2" finds the project too.
-    body: [p.nameVi, p.sector, p.locationText.join(', '), p.scale, p.statusNote, p.note]
+    body: [p.nameVi, sectorVi(p.sector), p.locationText.join(', '), p.scale, p.statusNote, p.note]
       .filter(Boolean)
       .join('. ')
       .replace(/\bKCN\b/g, 'Khu công nghiệp')
