@@ -57,7 +57,7 @@ describe('staff pages: news, documents and the plan’s publication events', () 
     const bad = await post('/admin/tin-tuc', { ...fields, slug: 'Hội nghị', sources: 'ftp://x' });
     assert.equal(bad.statusCode, 400);
     assert.match(bad.body, /Chỉ dùng chữ thường không dấu/);
-    assert.match(bad.body, /Địa chỉ phải bắt đầu bằng http/);
+    assert.match(bad.body, /Nguồn phải là địa chỉ http\(s\)/);
     assert.match(bad.body, /Hội nghị thử nghiệm công bố quy hoạch/, 'the typed text is kept');
     assert.equal(await countRows(t.database, 'audit_log'), audits);
 

@@ -96,7 +96,6 @@ export const engagementMessages: MessageBundle = {
     'staff.error.bodyRequired': 'Hãy nhập nội dung',
     'staff.error.docTypeRequired': 'Hãy nhập loại văn bản',
     'staff.error.date': 'Ngày không hợp lệ (dạng năm-tháng-ngày)',
-    'staff.error.sourceUrl': 'Địa chỉ phải bắt đầu bằng http:// hoặc https://',
   },
   en: {
     'news.nav': 'News',
@@ -194,6 +193,5 @@ export const engagementMessages: MessageBundle = {
     'staff.error.bodyRequired': 'Enter the text',
     'staff.error.docTypeRequired': 'Enter the document type',
     'staff.error.date': 'Not a valid date (year-month-day)',
-    'staff.error.sourceUrl': 'An address must start with http:// or https://',
   },
 };

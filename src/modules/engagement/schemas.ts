@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sectionBody } from '../plan/schemas.ts';
 import { COMMENT_TARGETS } from './schema.ts';
 
 const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
@@ -24,19 +25,8 @@ export const replyBody = z.object({ body: z.string().trim().min(3, 'engagement.e
 // ---- staff: news posts and the document library
 
 const optionalText = (max: number) => z.preprocess(blank, z.string().trim().max(max).optional());
-const urlList = z.preprocess(
-  (v) =>
-    typeof v === 'string'
-      ? v
-          .split(/\s+/)
-          .map((s) => s.trim())
-          .filter(Boolean)
-      : v,
-  z
-    .array(z.url({ protocol: /^https?$/, message: 'staff.error.sourceUrl' }))
-    .max(50)
-    .default([]),
-);
+/** One http(s) address per line, as on the plan's forms. */
+const urlList = sectionBody.shape.sources;
 const slug = z
   .string()
   .trim()
@@ -73,7 +63,7 @@ export const documentBody = z.object({
   effectStatus: z.enum(EFFECT_STATUSES),
   summaryVi: optionalText(5000),
   summaryEn: optionalText(5000),
-  fileUrl: z.preprocess(blank, z.url({ protocol: /^https?$/, message: 'staff.error.sourceUrl' }).optional()),
+  fileUrl: z.preprocess(blank, z.url({ protocol: /^https?$/, message: 'plan.error.sourceUrl' }).optional()),
   sources: urlList,
 });
 export type DocumentInput = z.infer<typeof documentBody>;
