@@ -184,10 +184,14 @@ export function CommentsBlock(props: {
   comments: Comment[];
   back: string;
   form?: CommentFormState;
+  /** The agencies that answered, by id (the answer names its agency). */
+  replyAgencies?: Map<number, { nameVi: string; nameEn: string | null }>;
 }) {
   const { ctx } = props;
   const t = ctx.t;
   const answered = props.comments.filter((c) => c.replyBody).length;
+  const replyAgency = (c: Comment) =>
+    c.replyAgencyId === null ? undefined : props.replyAgencies?.get(c.replyAgencyId);
   const v = props.form?.values ?? {};
   return (
     <section class="comments" id="y-kien" aria-labelledby="comments-h">
@@ -209,7 +213,14 @@ export function CommentsBlock(props: {
             {c.replyBody ? (
               <div class="comment__reply">
                 <p>
-                  <strong>{t('comments.replyOf')}</strong> · {formatDate(c.repliedAt)}
+                  <strong>{t('comments.replyOf')}</strong>
+                  {replyAgency(c) ? (
+                    <>
+                      {': '}
+                      <Localized ctx={ctx} vi={replyAgency(c)!.nameVi} en={replyAgency(c)!.nameEn} />
+                    </>
+                  ) : null}{' '}
+                  · {formatDate(c.repliedAt)}
                 </p>
                 <p>{c.replyBody}</p>
               </div>

@@ -119,6 +119,9 @@ describe('the agency responsible for an item answers the comments on it', () => 
     });
     assert.equal(answered.statusCode, 200, answered.body);
     assert.deepEqual((answered.json() as { reply: { agencyId: number } }).reply.agencyId, deptId);
+    const page = await t.app.inject('/khu-cong-nghiep/kcn-yen-binh');
+    assert.match(page.body, /Trả lời của cơ quan có thẩm quyền<\/strong>: Sở Công Thương/);
+    assert.match(page.body, /Dự kiến khởi công năm 2026\./);
   });
 
   test('one item downloads as a PDF with its Vietnamese text; the page links to it', async (tc) => {
