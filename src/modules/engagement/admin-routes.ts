@@ -1,12 +1,15 @@
 // Staff pages for news and the document library (/admin/tin-tuc, /admin/van-ban):
 // forms post; errors come back next to the fields; every change is audited.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { h } from 'preact';
+import { h, type VNode } from 'preact';
 import { z } from 'zod';
+import type { DbOrTx } from '../../kernel/db/types.ts';
+import type { Actor, CurrentUser } from '../../kernel/http/context.ts';
 import { AppError, type FieldError, notFound } from '../../kernel/http/errors.ts';
 import { parseForm } from '../../kernel/http/forms.ts';
 import { pageContext, sendPage } from '../../kernel/http/pages.ts';
 import type { App, AppDeps } from '../../kernel/module.ts';
+import type { PageContext } from '../../kernel/ui/page-context.ts';
 import { actorOf } from '../accounts/authenticate.ts';
 import {
   DocumentFormPage,
@@ -44,11 +47,89 @@ function formError(
   throw err;
 }
 
+type FormState = { values: FormValues; errors?: FieldError[]; message?: string; notice?: string };
+
+/** The new/edit form pages of one kind of record: GET and POST for `base`/new, `base`, `base`/:id. */
+function registerEditor<Row extends { id: number }, C extends z.ZodType, U extends z.ZodType, P>(
+  app: App,
+  db: DbOrTx,
+  spec: {
+    base: string;
+    get: (db: DbOrTx, id: number) => Promise<Row | null>;
+    createSchema: C;
+    updateSchema: U;
+    create: (db: DbOrTx, actor: Actor, user: CurrentUser | null, input: z.output<C>) => Promise<Row>;
+    update: (
+      db: DbOrTx,
+      actor: Actor,
+      user: CurrentUser | null,
+      id: number,
+      input: z.output<U>,
+    ) => Promise<Row>;
+    toValues: (row: Row) => FormValues;
+    initial: FormValues;
+    render: (ctx: PageContext, row: Row | undefined, state: FormState) => VNode<P>;
+  },
+): void {
+  const page = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    row: Row | undefined,
+    state: FormState,
+    status = 200,
+  ) => sendPage(reply, spec.render(pageContext(request, reply), row, state), status);
+  const saved = (request: FastifyRequest) =>
+    ((request.query ?? {}) as Record<string, unknown>).saved === '1' ? request.t('common.saved') : undefined;
+
+  app.get(`${spec.base}/new`, { config: publishers, schema: { hide: true } }, async (request, reply) =>
+    page(request, reply, undefined, { values: spec.initial }),
+  );
+  app.post(spec.base, { config: publishers, schema: { hide: true } }, async (request, reply) => {
+    const values = formValues(request.body);
+    const form = parseForm(spec.createSchema, request.body, request.locale);
+    if (!form.ok) return page(request, reply, undefined, { values, errors: form.errors }, 400);
+    try {
+      const row = await spec.create(db, actorOf(request), request.user, form.data);
+      return reply.redirect(`${spec.base}/${row.id}?saved=1`, 303);
+    } catch (err) {
+      const e = formError(request, err);
+      return page(request, reply, undefined, { values, ...e }, e.status);
+    }
+  });
+  app.get(
+    `${spec.base}/:id`,
+    { config: publishers, schema: { hide: true, params: idParams } },
+    async (request, reply) => {
+      const row = await spec.get(db, request.params.id);
+      if (!row) throw notFound();
+      return page(request, reply, row, { values: spec.toValues(row), notice: saved(request) });
+    },
+  );
+  app.post(
+    `${spec.base}/:id`,
+    { config: publishers, schema: { hide: true, params: idParams } },
+    async (request, reply) => {
+      const row = await spec.get(db, request.params.id);
+      if (!row) throw notFound();
+      const values = formValues(request.body);
+      const form = parseForm(spec.updateSchema, request.body, request.locale);
+      if (!form.ok) return page(request, reply, row, { values, errors: form.errors }, 400);
+      try {
+        await spec.update(db, actorOf(request), request.user, row.id, form.data);
+      } catch (err) {
+        const e = formError(request, err);
+        return page(request, reply, row, { values, ...e }, e.status);
+      }
+      return reply.redirect(`${spec.base}/${row.id}?saved=1`, 303);
+    },
+  );
+}
+
 export async function engagementAdminRoutes(app: App, { db }: AppDeps): Promise<void> {
   const saved = (request: FastifyRequest) =>
     ((request.query ?? {}) as Record<string, unknown>).saved === '1' ? request.t('common.saved') : undefined;
 
-  // ---- news
+  // ---- news: drafts, publish, unpublish
   app.get('/admin/tin-tuc', { config: publishers, schema: { hide: true } }, async (request, reply) =>
     sendPage(
       reply,
@@ -59,65 +140,17 @@ export async function engagementAdminRoutes(app: App, { db }: AppDeps): Promise<
       }),
     ),
   );
-  const newsForm = (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    props: {
-      post?: Awaited<ReturnType<typeof getNewsById>>;
-      values: FormValues;
-      errors?: FieldError[];
-      message?: string;
-      notice?: string;
-    },
-    status = 200,
-  ) =>
-    sendPage(
-      reply,
-      h(NewsFormPage, { ctx: pageContext(request, reply), ...props, post: props.post ?? undefined }),
-      status,
-    );
-  app.get('/admin/tin-tuc/new', { config: publishers, schema: { hide: true } }, async (request, reply) =>
-    newsForm(request, reply, { values: {} }),
-  );
-  app.post('/admin/tin-tuc', { config: publishers, schema: { hide: true } }, async (request, reply) => {
-    const values = formValues(request.body);
-    const form = parseForm(newsBody, request.body, request.locale);
-    if (!form.ok) return newsForm(request, reply, { values, errors: form.errors }, 400);
-    try {
-      const post = await createNews(db, actorOf(request), request.user, form.data);
-      return reply.redirect(`/admin/tin-tuc/${post.id}?saved=1`, 303);
-    } catch (err) {
-      const e = formError(request, err);
-      return newsForm(request, reply, { values, ...e }, e.status);
-    }
+  registerEditor(app, db, {
+    base: '/admin/tin-tuc',
+    get: getNewsById,
+    createSchema: newsBody,
+    updateSchema: updateNewsBody,
+    create: createNews,
+    update: updateNews,
+    toValues: newsFormValues,
+    initial: {},
+    render: (ctx, post, state) => h(NewsFormPage, { ctx, post, ...state }),
   });
-  app.get(
-    '/admin/tin-tuc/:id',
-    { config: publishers, schema: { hide: true, params: idParams } },
-    async (request, reply) => {
-      const post = await getNewsById(db, request.params.id);
-      if (!post) throw notFound();
-      return newsForm(request, reply, { post, values: newsFormValues(post), notice: saved(request) });
-    },
-  );
-  app.post(
-    '/admin/tin-tuc/:id',
-    { config: publishers, schema: { hide: true, params: idParams } },
-    async (request, reply) => {
-      const post = await getNewsById(db, request.params.id);
-      if (!post) throw notFound();
-      const values = formValues(request.body);
-      const form = parseForm(updateNewsBody, request.body, request.locale);
-      if (!form.ok) return newsForm(request, reply, { post, values, errors: form.errors }, 400);
-      try {
-        await updateNews(db, actorOf(request), request.user, post.id, form.data);
-      } catch (err) {
-        const e = formError(request, err);
-        return newsForm(request, reply, { post, values, ...e }, e.status);
-      }
-      return reply.redirect(`/admin/tin-tuc/${post.id}?saved=1`, 303);
-    },
-  );
   for (const [action, published] of [
     ['publish', true],
     ['unpublish', false],
@@ -143,63 +176,15 @@ export async function engagementAdminRoutes(app: App, { db }: AppDeps): Promise<
       }),
     ),
   );
-  const documentForm = (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    props: {
-      doc?: Awaited<ReturnType<typeof getDocumentById>>;
-      values: FormValues;
-      errors?: FieldError[];
-      message?: string;
-      notice?: string;
-    },
-    status = 200,
-  ) =>
-    sendPage(
-      reply,
-      h(DocumentFormPage, { ctx: pageContext(request, reply), ...props, doc: props.doc ?? undefined }),
-      status,
-    );
-  app.get('/admin/van-ban/new', { config: publishers, schema: { hide: true } }, async (request, reply) =>
-    documentForm(request, reply, { values: { docType: 'Quyết định', effectStatus: 'in_force' } }),
-  );
-  app.post('/admin/van-ban', { config: publishers, schema: { hide: true } }, async (request, reply) => {
-    const values = formValues(request.body);
-    const form = parseForm(documentBody, request.body, request.locale);
-    if (!form.ok) return documentForm(request, reply, { values, errors: form.errors }, 400);
-    try {
-      const doc = await createDocument(db, actorOf(request), request.user, form.data);
-      return reply.redirect(`/admin/van-ban/${doc.id}?saved=1`, 303);
-    } catch (err) {
-      const e = formError(request, err);
-      return documentForm(request, reply, { values, ...e }, e.status);
-    }
+  registerEditor(app, db, {
+    base: '/admin/van-ban',
+    get: getDocumentById,
+    createSchema: documentBody,
+    updateSchema: updateDocumentBody,
+    create: createDocument,
+    update: updateDocument,
+    toValues: documentFormValues,
+    initial: { docType: 'Quyết định', effectStatus: 'in_force' },
+    render: (ctx, doc, state) => h(DocumentFormPage, { ctx, doc, ...state }),
   });
-  app.get(
-    '/admin/van-ban/:id',
-    { config: publishers, schema: { hide: true, params: idParams } },
-    async (request, reply) => {
-      const doc = await getDocumentById(db, request.params.id);
-      if (!doc) throw notFound();
-      return documentForm(request, reply, { doc, values: documentFormValues(doc), notice: saved(request) });
-    },
-  );
-  app.post(
-    '/admin/van-ban/:id',
-    { config: publishers, schema: { hide: true, params: idParams } },
-    async (request, reply) => {
-      const doc = await getDocumentById(db, request.params.id);
-      if (!doc) throw notFound();
-      const values = formValues(request.body);
-      const form = parseForm(updateDocumentBody, request.body, request.locale);
-      if (!form.ok) return documentForm(request, reply, { doc, values, errors: form.errors }, 400);
-      try {
-        await updateDocument(db, actorOf(request), request.user, doc.id, form.data);
-      } catch (err) {
-        const e = formError(request, err);
-        return documentForm(request, reply, { doc, values, ...e }, e.status);
-      }
-      return reply.redirect(`/admin/van-ban/${doc.id}?saved=1`, 303);
-    },
-  );
 }
