@@ -1,9 +1,13 @@
 // The map page's enhancement: MapLibre over the app's own GeoJSON (province
-// outline, pre-2025 districts, 2025 commune points, plan items as points). No
-// remote tiles or fonts: the style has no glyphs and draws no text. The view
-// and the visible layers live in the URL hash: #map=zoom/lat/lng&layers=a,b
+// outline, pre-2025 districts, 2025 commune points, plan items and projects as
+// points). No remote tiles or fonts: the style has no glyphs and draws no text.
+// On the map page the view and the visible layers live in the URL hash
+// (#map=zoom/lat/lng&layers=a,b) and follow the layer checkboxes. A compact map
+// (data-compact, e.g. the home page's) shows the layers in data-on and leaves
+// the URL alone; the home page loads this bundle only when its map is in view.
 import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+// Built as /assets/client/maplibre-gl.css (the chunk shared with the conformity map).
 import 'maplibre-gl/dist/maplibre-gl.css';
 
 maplibregl.setWorkerUrl(workerUrl);
@@ -26,13 +30,17 @@ function escapeHtml(s: string): string {
 
 function start(container: HTMLElement): void {
   const defs = JSON.parse(container.dataset.layers ?? '[]') as LayerDef[];
-  const toggles = [...document.querySelectorAll<HTMLInputElement>('input[name="layers"]')];
-  const hash = readHash();
+  const compact = container.dataset.compact === 'true';
+  const toggles = compact ? [] : [...document.querySelectorAll<HTMLInputElement>('input[name="layers"]')];
+  const fixedOn = (container.dataset.on ?? '').split(',').filter(Boolean);
+  const hash = compact ? {} : readHash();
   if (hash.layers) for (const t of toggles) t.checked = hash.layers.includes(t.value);
-  const css = document.createElement('link');
-  css.rel = 'stylesheet';
-  css.href = '/assets/client/map.css';
-  document.head.append(css);
+  if (!document.querySelector('link[href="/assets/client/maplibre-gl.css"]')) {
+    const css = document.createElement('link');
+    css.rel = 'stylesheet';
+    css.href = '/assets/client/maplibre-gl.css';
+    document.head.append(css);
+  }
   container.hidden = false;
 
   const map = new maplibregl.Map({
@@ -43,17 +51,19 @@ function start(container: HTMLElement): void {
       layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#f4f6f8' } }],
     },
     center: [hash.lng ?? 105.85, hash.lat ?? 22.0],
-    zoom: hash.zoom ?? 7.6,
+    zoom: hash.zoom ?? Number(container.dataset.zoom ?? 7.6),
     attributionControl: {
       compact: true,
-      customAttribution: 'Ranh giới: dvhcvn (GPL-3.0), open-admin-data (CC-BY-4.0)',
+      customAttribution:
+        container.dataset.attribution ?? 'Ranh giới: dvhcvn (GPL-3.0), open-admin-data (CC-BY-4.0)',
     },
     cooperativeGestures: false,
   });
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }));
 
-  const visible = () => toggles.filter((t) => t.checked).map((t) => t.value);
+  const visible = () => (compact ? fixedOn : toggles.filter((t) => t.checked).map((t) => t.value));
   const writeHash = () => {
+    if (compact) return;
     const c = map.getCenter();
     const h = `map=${map.getZoom().toFixed(2)}/${c.lat.toFixed(4)}/${c.lng.toFixed(4)}&layers=${visible().join(',')}`;
     history.replaceState(null, '', `${location.pathname}${location.search}#${h}`);
@@ -138,4 +148,9 @@ function start(container: HTMLElement): void {
   (window as unknown as { qhMap: maplibregl.Map }).qhMap = map;
 }
 
-for (const el of document.querySelectorAll<HTMLElement>('[data-module="map"]')) start(el);
+for (const el of document.querySelectorAll<HTMLElement>('[data-module="map"]')) {
+  if (el.dataset.state === undefined) {
+    el.dataset.state = 'loading';
+    start(el);
+  }
+}

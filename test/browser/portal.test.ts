@@ -51,6 +51,10 @@ const PUBLIC_PAGES = [
   '/ban-do',
   '/tin-tuc',
   '/van-ban',
+  '/du-an',
+  '/khu-cong-nghiep/kcn-yen-binh?lang=en',
+  '/van-ban?lang=en',
+  '/tim-kiem?q=yen+binh&lang=en',
 ];
 
 test('every public page has no serious or critical axe violation, a unique title and a canonical link', {
@@ -98,6 +102,31 @@ test('the map draws the province outline and the 92 commune points from the app�
   assert.match(new URL(page.url()).hash, /^#map=[\d.]+\/[\d.]+\/[\d.]+&layers=province,communes/);
   // Without JavaScript there is the table alternative.
   assert.equal(await page.locator('details summary', { hasText: 'Xã, phường (2025) (92)' }).count(), 1);
+});
+
+test('the home page’s small map loads its bundle when seen and draws the province and the projects layer', {
+  skip: skipReason,
+}, async () => {
+  const page = await env.newPage({ width: 1024, height: 800 });
+  const requested: string[] = [];
+  const failed: string[] = [];
+  page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+  page.on('response', (r) => {
+    if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
+  });
+  await page.goto('/');
+  await page.locator('#home-map-h').scrollIntoViewIfNeeded();
+  const map = page.locator('#home-map[data-state="ready"]');
+  await map.waitFor({ timeout: 60_000 });
+  assert.ok(Number(await map.getAttribute('data-rendered_province')) >= 1);
+  assert.ok(requested.includes('/assets/client/map.js'));
+  assert.ok(requested.includes('/assets/client/maplibre-gl.css'));
+  assert.deepEqual(failed, []);
+  // The full map has the projects layer; a project known by its commune is drawn there.
+  await page.goto('/ban-do');
+  const full = page.locator('#map[data-state="ready"]');
+  await full.waitFor({ timeout: 60_000 });
+  assert.ok(Number(await full.getAttribute('data-rendered_projects')) >= 1);
 });
 
 test('a citizen on a phone finds the Yên Bình park without accents, sees its planned area and source, opens it on the map', {

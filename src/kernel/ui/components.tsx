@@ -18,6 +18,62 @@ export function NoData(props: { ctx: PageContext; children?: ComponentChildren }
   return <span class="no-data">{props.children ?? props.ctx.t('layout.noData')}</span>;
 }
 
+const VIETNAMESE_LETTERS = /[àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ]/i;
+
+/** Does this text carry Vietnamese letters (so it is Vietnamese, not English)? */
+export function looksVietnamese(text: string): boolean {
+  return VIETNAMESE_LETTERS.test(text);
+}
+
+/**
+ * A value in the reader's language: the English one on an English page when it
+ * exists, else the Vietnamese one, marked lang="vi" on an English page so
+ * screen readers pronounce it right. `lang` is undefined when no mark is needed.
+ */
+export function localized(
+  ctx: PageContext,
+  vi: string,
+  en?: string | null,
+): { text: string; lang: 'vi' | undefined } {
+  if (ctx.locale === 'en' && en) return { text: en, lang: undefined };
+  return { text: vi, lang: ctx.locale === 'en' && looksVietnamese(vi) ? 'vi' : undefined };
+}
+
+/**
+ * The lang mark a text taken from the data needs on this page: "vi" for
+ * Vietnamese words on an English page, "en" for English words (e.g. a source's
+ * note "construction started in 2025") on a Vietnamese page, else none.
+ */
+export function langMark(ctx: PageContext, text: string): 'vi' | 'en' | undefined {
+  const vi = looksVietnamese(text);
+  if (ctx.locale === 'en') return vi ? 'vi' : undefined;
+  return !vi && /[a-z]{3,}\s+[a-z]{2,}/i.test(text) ? 'en' : undefined;
+}
+
+/** A text from the data, as written, marked with its language when it is not the page's. */
+export function DataText(props: { ctx: PageContext; value: string; as?: 'span' | 'p' | 'li' }) {
+  const Tag = props.as ?? 'span';
+  return <Tag lang={langMark(props.ctx, props.value)}>{props.value}</Tag>;
+}
+
+/** `localized` as an element (a span unless `as` says otherwise). */
+export function Localized(props: {
+  ctx: PageContext;
+  vi: string;
+  en?: string | null;
+  as?: 'span' | 'p' | 'div' | 'li';
+  class?: string;
+}) {
+  const { text, lang } = localized(props.ctx, props.vi, props.en);
+  const Tag = props.as ?? 'span';
+  if (!lang && Tag === 'span' && !props.class) return <>{text}</>;
+  return (
+    <Tag lang={lang} class={props.class}>
+      {text}
+    </Tag>
+  );
+}
+
 export function ProgressBar(props: { value: number | null; label: string }) {
   if (props.value === null) return null;
   const v = Math.max(0, Math.min(100, props.value));

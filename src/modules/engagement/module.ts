@@ -3,6 +3,7 @@ import { pageContext } from '../../kernel/http/pages.ts';
 import type { AppModule } from '../../kernel/module.ts';
 import { registerHomeBlock } from '../home/blocks.ts';
 import { registerContentHook } from '../plan/hooks.ts';
+import { engagementAdminRoutes } from './admin-routes.ts';
 import { engagementApi } from './api.ts';
 import { engagementMessages } from './messages.ts';
 import { engagementHooks, engagementPages } from './page-routes.ts';
@@ -23,10 +24,25 @@ export const engagementModule: AppModule = {
       roles: ['moderator', 'admin', 'planner', 'agency_editor'],
       order: 30,
     },
+    {
+      href: '/admin/tin-tuc',
+      labelKey: 'staff.news.title',
+      area: 'staff',
+      roles: ['planner', 'admin'],
+      order: 31,
+    },
+    {
+      href: '/admin/van-ban',
+      labelKey: 'staff.docs.title',
+      area: 'staff',
+      roles: ['planner', 'admin'],
+      order: 32,
+    },
   ],
   routes: async (app, deps) => {
     await engagementApi(app, deps);
     await engagementPages(app, deps);
+    await engagementAdminRoutes(app, deps);
     registerContentHook({
       afterTarget: async (request, reply, target) =>
         engagementHooks.commentsBlock?.(request, reply, target) ?? null,

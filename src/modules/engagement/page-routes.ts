@@ -1,5 +1,7 @@
 // Public pages: news (with newer/older and an Atom feed), documents, the comment
 // form; staff pages: moderation and official answers.
+
+import { inArray } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Feed } from 'feed';
 import { h } from 'preact';
@@ -11,6 +13,7 @@ import { baseUrlOf, pageContext, sendPage } from '../../kernel/http/pages.ts';
 import type { App, AppDeps } from '../../kernel/module.ts';
 import { Layout } from '../../kernel/ui/layout.tsx';
 import { actorOf } from '../accounts/authenticate.ts';
+import { agencies } from '../agencies/schema.ts';
 import { itemPath, sectionPagePath } from '../plan/paths.ts';
 import { planItems, planSections } from '../plan/schema.ts';
 import { COMMENT_RATE_LIMIT, MODERATORS, REPLIERS } from './api.ts';
@@ -19,6 +22,7 @@ import {
   approvedComments,
   type Comment,
   mayModerate,
+  mayReply,
   moderateComment,
   pendingComments,
   replyToComment,
@@ -86,10 +90,21 @@ export async function engagementPages(app: App, { db }: AppDeps): Promise<void> 
     target: { type: 'section' | 'item' | 'news'; id: number },
   ) {
     const query = (request.query ?? {}) as Record<string, unknown>;
+    const list = await approvedComments(db, target.type, target.id);
+    const agencyIds = [
+      ...new Set(list.map((c) => c.replyAgencyId).filter((id): id is number => id !== null)),
+    ];
+    const names = agencyIds.length
+      ? await db
+          .select({ id: agencies.id, nameVi: agencies.nameVi, nameEn: agencies.nameEn })
+          .from(agencies)
+          .where(inArray(agencies.id, agencyIds))
+      : [];
     return h(CommentsBlock, {
       ctx: pageContext(request, reply),
       target,
-      comments: await approvedComments(db, target.type, target.id),
+      comments: list,
+      replyAgencies: new Map(names.map((a) => [a.id, a])),
       back: request.url.split('?')[0] ?? '/',
       form: query.gui === '1' ? { notice: request.t('comments.received') } : undefined,
     });
@@ -181,7 +196,11 @@ export async function engagementPages(app: App, { db }: AppDeps): Promise<void> 
   ) {
     const canModerate = mayModerate(request.user);
     const pending = canModerate ? await pendingComments(db) : [];
-    const awaiting = request.user?.role === 'moderator' ? [] : await approvedAwaitingReply(db);
+    // Each officer sees the comments they may answer (an agency editor: those on their agency's items).
+    const awaiting = [];
+    if (request.user?.role !== 'moderator')
+      for (const c of await approvedAwaitingReply(db))
+        if (await mayReply(db, request.user, c)) awaiting.push(c);
     const urls = await targetUrls([...pending, ...awaiting]);
     return sendPage(
       reply,

@@ -7,6 +7,8 @@ import {
   Button,
   CheckboxField,
   ErrorSummary,
+  Localized,
+  localized,
   NoData,
   Notice,
   SourceLinks,
@@ -15,10 +17,14 @@ import {
 } from '../../kernel/ui/components.tsx';
 import { Layout } from '../../kernel/ui/layout.tsx';
 import type { PageContext } from '../../kernel/ui/page-context.ts';
+import { Term, term } from '../plan/terms.tsx';
 import { type Comment, commentStatus } from './comments.ts';
 import type { LegalDocument, NewsPost } from './queries.ts';
 
 const crumbsHome = (ctx: PageContext) => ({ href: '/', label: ctx.t('home.nav') });
+
+/** A post's title, summary and body in the reader's language (Vietnamese, marked, when no English). */
+export const newsTitle = (ctx: PageContext, p: NewsPost) => localized(ctx, p.titleVi, p.titleEn);
 
 export function NewsListPage(props: { ctx: PageContext; posts: NewsPost[] }) {
   const { ctx } = props;
@@ -48,7 +54,9 @@ export function NewsList(props: { ctx: PageContext; posts: NewsPost[] }) {
     <ul class="news-list">
       {props.posts.map((p) => (
         <li key={p.id}>
-          <a href={`/tin-tuc/${p.slug}`}>{p.titleVi}</a>{' '}
+          <a href={`/tin-tuc/${p.slug}`} lang={newsTitle(props.ctx, p).lang}>
+            {newsTitle(props.ctx, p).text}
+          </a>{' '}
           <small class="muted">{formatDate(p.publishedAt)}</small>
           {p.isSample ? <Badge tone="sample">{props.ctx.t('layout.sampleBadge')}</Badge> : null}
         </li>
@@ -65,42 +73,53 @@ export function NewsPage(props: {
   after?: preact.ComponentChildren;
 }) {
   const { ctx, post } = props;
+  const title = newsTitle(ctx, post);
+  const summary = localized(ctx, post.summaryVi ?? post.titleVi, post.summaryEn ?? post.titleEn);
   return (
     <Layout
       ctx={ctx}
       meta={{
-        title: post.titleVi,
-        description: (post.summaryVi ?? post.titleVi).slice(0, 200),
+        title: title.text,
+        description: summary.text.slice(0, 200),
         canonicalPath: `/tin-tuc/${post.slug}`,
         breadcrumbs: [
           crumbsHome(ctx),
           { href: '/tin-tuc', label: ctx.t('news.title') },
-          { label: post.titleVi },
+          { label: title.text },
         ],
       }}
     >
       <article>
-        <h1>{post.titleVi}</h1>
+        <h1 lang={title.lang}>{title.text}</h1>
         <p class="muted">{ctx.t('news.published', { date: formatDate(post.publishedAt) })}</p>
         {post.isSample ? <Badge tone="sample">{ctx.t('layout.sampleBadge')}</Badge> : null}
-        <p>{post.bodyVi}</p>
+        <Localized ctx={ctx} as="p" vi={post.bodyVi} en={post.bodyEn} />
         <SourceLinks ctx={ctx} sources={post.sources} />
       </article>
       <nav class="pager" aria-label={ctx.t('news.title')}>
         {props.newer ? (
           <a rel="next" href={`/tin-tuc/${props.newer.slug}`}>
-            {`← ${ctx.t('news.newer')}: ${props.newer.titleVi}`}
+            {`← ${ctx.t('news.newer')}: `}
+            <Localized ctx={ctx} vi={props.newer.titleVi} en={props.newer.titleEn} />
           </a>
         ) : null}
         {props.older ? (
           <a rel="prev" href={`/tin-tuc/${props.older.slug}`}>
-            {`${ctx.t('news.older')}: ${props.older.titleVi} →`}
+            {`${ctx.t('news.older')}: `}
+            <Localized ctx={ctx} vi={props.older.titleVi} en={props.older.titleEn} />
+            {' →'}
           </a>
         ) : null}
       </nav>
       {props.after}
     </Layout>
   );
+}
+
+/** The English name of a known term (e.g. "Thủ tướng Chính phủ" → "Prime Minister"), else null. */
+function englishTerm(ctx: PageContext, vi: string): string | null {
+  const t = term({ ...ctx, locale: 'en' }, vi);
+  return t.lang === undefined && t.text !== vi ? t.text : null;
 }
 
 export function DocumentsPage(props: { ctx: PageContext; docs: LegalDocument[] }) {
@@ -126,10 +145,29 @@ export function DocumentsPage(props: { ctx: PageContext; docs: LegalDocument[] }
             header: ctx.t('docs.number'),
             cell: (d) => <span id={d.code}>{d.number ?? nd}</span>,
           },
-          { header: ctx.t('docs.type'), cell: (d) => d.docType },
+          { header: ctx.t('docs.type'), cell: (d) => <Term ctx={ctx} value={d.docType} /> },
           { header: ctx.t('docs.date'), cell: (d) => (d.issuedOn ? formatDate(d.issuedOn) : nd) },
-          { header: ctx.t('docs.issuer'), cell: (d) => d.issuerVi ?? nd },
-          { header: ctx.t('docs.summary'), cell: (d) => d.titleVi ?? d.summaryVi ?? nd },
+          {
+            header: ctx.t('docs.issuer'),
+            cell: (d) =>
+              d.issuerVi ? (
+                <Localized ctx={ctx} vi={d.issuerVi} en={d.issuerEn ?? englishTerm(ctx, d.issuerVi)} />
+              ) : (
+                nd
+              ),
+          },
+          {
+            header: ctx.t('docs.summary'),
+            cell: (d) => (
+              <>
+                {d.titleVi ? <Localized ctx={ctx} as="p" vi={d.titleVi} en={d.titleEn} /> : null}
+                {d.summaryVi ? (
+                  <Localized ctx={ctx} as="p" class="muted" vi={d.summaryVi} en={d.summaryEn} />
+                ) : null}
+                {d.titleVi || d.summaryVi ? null : nd}
+              </>
+            ),
+          },
           { header: ctx.t('docs.status'), cell: (d) => ctx.t(`docs.status.${d.effectStatus}`) },
           { header: ctx.t('layout.sources'), cell: (d) => <SourceLinks ctx={ctx} sources={d.sources} /> },
         ]}
@@ -146,10 +184,14 @@ export function CommentsBlock(props: {
   comments: Comment[];
   back: string;
   form?: CommentFormState;
+  /** The agencies that answered, by id (the answer names its agency). */
+  replyAgencies?: Map<number, { nameVi: string; nameEn: string | null }>;
 }) {
   const { ctx } = props;
   const t = ctx.t;
   const answered = props.comments.filter((c) => c.replyBody).length;
+  const replyAgency = (c: Comment) =>
+    c.replyAgencyId === null ? undefined : props.replyAgencies?.get(c.replyAgencyId);
   const v = props.form?.values ?? {};
   return (
     <section class="comments" id="y-kien" aria-labelledby="comments-h">
@@ -171,7 +213,14 @@ export function CommentsBlock(props: {
             {c.replyBody ? (
               <div class="comment__reply">
                 <p>
-                  <strong>{t('comments.replyOf')}</strong> · {formatDate(c.repliedAt)}
+                  <strong>{t('comments.replyOf')}</strong>
+                  {replyAgency(c) ? (
+                    <>
+                      {': '}
+                      <Localized ctx={ctx} vi={replyAgency(c)!.nameVi} en={replyAgency(c)!.nameEn} />
+                    </>
+                  ) : null}{' '}
+                  · {formatDate(c.repliedAt)}
                 </p>
                 <p>{c.replyBody}</p>
               </div>

@@ -54,3 +54,19 @@ export async function newsNeighbours(
 export function listDocuments(db: DbOrTx): Promise<LegalDocument[]> {
   return db.select().from(legalDocuments).orderBy(desc(legalDocuments.issuedOn), asc(legalDocuments.code));
 }
+
+/** Every post, drafts first, then newest (staff list). */
+export async function listAllNews(db: DbOrTx): Promise<NewsPost[]> {
+  const rows = await db.select().from(newsPosts).orderBy(desc(newsPosts.publishedAt), desc(newsPosts.id));
+  return [...rows.filter((p) => !p.publishedAt), ...rows.filter((p) => p.publishedAt)];
+}
+
+export async function getNewsById(db: DbOrTx, id: number): Promise<NewsPost | null> {
+  const [row] = await db.select().from(newsPosts).where(eq(newsPosts.id, id));
+  return row ?? null;
+}
+
+export async function getDocumentById(db: DbOrTx, id: number): Promise<LegalDocument | null> {
+  const [row] = await db.select().from(legalDocuments).where(eq(legalDocuments.id, id));
+  return row ?? null;
+}

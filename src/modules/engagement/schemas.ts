@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sectionBody } from '../plan/schemas.ts';
 import { COMMENT_TARGETS } from './schema.ts';
 
 const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
@@ -20,3 +21,51 @@ export type CommentInput = z.infer<typeof commentBody>;
 
 export const rejectBody = z.object({ reason: z.string().trim().min(3, 'engagement.error.reason').max(1000) });
 export const replyBody = z.object({ body: z.string().trim().min(3, 'engagement.error.bodyShort').max(8000) });
+
+// ---- staff: news posts and the document library
+
+const optionalText = (max: number) => z.preprocess(blank, z.string().trim().max(max).optional());
+/** One http(s) address per line, as on the plan's forms. */
+const urlList = sectionBody.shape.sources;
+const slug = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'staff.error.slug')
+  .max(100);
+const rowVersion = z.coerce.number().int().positive();
+
+export const newsBody = z.object({
+  slug,
+  titleVi: z.string().trim().min(1, 'staff.error.titleRequired').max(300),
+  titleEn: optionalText(300),
+  summaryVi: optionalText(1000),
+  summaryEn: optionalText(1000),
+  bodyVi: z.string().trim().min(1, 'staff.error.bodyRequired').max(50_000),
+  bodyEn: optionalText(50_000),
+  sources: urlList,
+});
+export type NewsInput = z.infer<typeof newsBody>;
+export const updateNewsBody = newsBody.extend({ rowVersion });
+export type UpdateNewsInput = z.infer<typeof updateNewsBody>;
+
+export const EFFECT_STATUSES = ['in_force', 'adopted', 'expired'] as const;
+
+export const documentBody = z.object({
+  code: slug,
+  number: optionalText(100),
+  docType: z.string().trim().min(1, 'staff.error.docTypeRequired').max(100),
+  titleVi: optionalText(1000),
+  titleEn: optionalText(1000),
+  issuerVi: optionalText(300),
+  issuerEn: optionalText(300),
+  signer: optionalText(200),
+  issuedOn: z.preprocess(blank, z.iso.date('staff.error.date').optional()),
+  effectStatus: z.enum(EFFECT_STATUSES),
+  summaryVi: optionalText(5000),
+  summaryEn: optionalText(5000),
+  fileUrl: z.preprocess(blank, z.url({ protocol: /^https?$/, message: 'plan.error.sourceUrl' }).optional()),
+  sources: urlList,
+});
+export type DocumentInput = z.infer<typeof documentBody>;
+export const updateDocumentBody = documentBody.extend({ rowVersion });
+export type UpdateDocumentInput = z.infer<typeof updateDocumentBody>;

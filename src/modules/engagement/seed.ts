@@ -7,6 +7,7 @@ import { upsertChanged } from '../../kernel/db/upsert.ts';
 import type { SeedCounts } from '../../kernel/module.ts';
 import { readDataset } from '../geo/dataset.ts';
 import { upsertSearchDocuments } from '../search/register.ts';
+import { documentSearchDocument, newsSearchDocument } from './publishing.ts';
 import { legalDocuments, newsPosts } from './schema.ts';
 
 type Doc = typeof legalDocuments.$inferInsert;
@@ -47,11 +48,14 @@ export async function seedEngagement(db: DbOrTx): Promise<SeedCounts> {
       number: String(a.number),
       docType: 'Quyết định',
       titleVi: String(a.title_vi),
+      titleEn: plan.name_en ? `Approval of the ${String(plan.name_en)}` : null,
       issuerVi: String(a.issuer_vi),
+      issuerEn: a.issuer_en ? String(a.issuer_en) : null,
       signer: String(a.signer),
       issuedOn: String(a.date),
       effectStatus: 'in_force',
       summaryVi: 'Phê duyệt Quy hoạch tỉnh Thái Nguyên thời kỳ 2021 - 2030, tầm nhìn đến năm 2050.',
+      summaryEn: 'Approves the Thái Nguyên provincial master plan for 2021–2030, with a vision to 2050.',
       fileUrl: src(a.sources)[0] ?? null,
       planCode: 'tn-2021-2030-qd222',
       sources: src(a.sources),
@@ -61,6 +65,7 @@ export async function seedEngagement(db: DbOrTx): Promise<SeedCounts> {
       number: String(impl.number),
       docType: 'Quyết định',
       titleVi: String(impl.title_vi),
+      titleEn: impl.title_en ? String(impl.title_en) : null,
       issuerVi: String(impl.issuer_vi),
       signer: String(impl.signer),
       issuedOn: String(impl.date),
@@ -90,12 +95,15 @@ export async function seedEngagement(db: DbOrTx): Promise<SeedCounts> {
       number: '1288/QĐ-TTg',
       docType: 'Quyết định',
       titleVi: String(bk.name_vi ?? '') ? `Phê duyệt ${String(bk.name_vi)}` : null,
+      titleEn: bk.name_en ? `Approval of the ${String(bk.name_en)}` : null,
       issuerVi: 'Thủ tướng Chính phủ',
       signer: String((bk.approval_decision as { signer?: string } | undefined)?.signer ?? '') || null,
       issuedOn: (bk.approval_decision as { date?: string } | undefined)?.date ?? null,
       effectStatus: 'in_force',
       summaryVi:
         'Quy hoạch tỉnh Bắc Kạn; còn hiệu lực trên địa bàn tỉnh Bắc Kạn cũ đến khi quy hoạch điều chỉnh thay thế.',
+      summaryEn:
+        'The Bắc Kạn provincial plan; in force on the territory of the former Bắc Kạn province until the adjusted plan replaces it.',
       fileUrl: src(bk.sources)[0] ?? null,
       planCode: 'bk-2021-2030-qd1288',
       sources: src(bk.sources),
@@ -136,11 +144,14 @@ export async function seedEngagement(db: DbOrTx): Promise<SeedCounts> {
       'number',
       'docType',
       'titleVi',
+      'titleEn',
       'issuerVi',
+      'issuerEn',
       'signer',
       'issuedOn',
       'effectStatus',
       'summaryVi',
+      'summaryEn',
       'fileUrl',
       'planCode',
       'sources',
@@ -171,20 +182,8 @@ export async function seedEngagement(db: DbOrTx): Promise<SeedCounts> {
   const allPosts = await db.select().from(newsPosts);
   const allDocs = writtenDocs.length ? await db.select().from(legalDocuments) : [];
   await upsertSearchDocuments(db, [
-    ...allPosts.map((p) => ({
-      type: 'news',
-      key: String(p.id),
-      title: p.titleVi,
-      body: p.bodyVi,
-      url: `/tin-tuc/${p.slug}`,
-    })),
-    ...allDocs.map((d) => ({
-      type: 'document',
-      key: String(d.id),
-      title: `${d.docType} ${d.number ?? ''} ${d.titleVi ?? ''}`.replace(/\s+/g, ' ').trim(),
-      body: d.summaryVi ?? '',
-      url: `/van-ban#${d.code}`,
-    })),
+    ...allPosts.filter((p) => p.publishedAt).map(newsSearchDocument),
+    ...allDocs.map(documentSearchDocument),
   ]);
   return { 'engagement.documents': docs.length, 'engagement.news': posts.length };
 }

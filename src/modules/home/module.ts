@@ -1,6 +1,7 @@
 import { h } from 'preact';
 import { pageContext, sendPage } from '../../kernel/http/pages.ts';
 import type { AppModule } from '../../kernel/module.ts';
+import { mapLayers } from '../plan/map-layers.ts';
 import { contentsPlan, listItems, listPlans } from '../plan/queries.ts';
 import { homeBlocks } from './blocks.ts';
 import { homeMessages } from './messages.ts';
@@ -32,7 +33,15 @@ export const homeModule: AppModule = {
       for (const block of homeBlocks()) extra.push(await block(request, reply));
       return sendPage(
         reply,
-        h(HomePage, { ctx: pageContext(request, reply), featured, plans, contents, items, extra }),
+        h(HomePage, {
+          ctx: pageContext(request, reply),
+          featured,
+          plans,
+          contents,
+          items,
+          extra,
+          mapLayers: mapLayers(),
+        }),
       );
     });
     app.get('/about/data', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) =>

@@ -3,6 +3,7 @@ import { formatDate } from '../../kernel/i18n/index.ts';
 import {
   Badge,
   type BadgeTone,
+  Localized,
   NoData,
   SourceLinks,
   SummaryList,
@@ -10,9 +11,12 @@ import {
 } from '../../kernel/ui/components.tsx';
 import { Layout } from '../../kernel/ui/layout.tsx';
 import type { PageContext } from '../../kernel/ui/page-context.ts';
+import type { MapLayer } from '../plan/map-layers.ts';
 import { ITEM_LIST_PATHS, itemPath, plainName } from '../plan/paths.ts';
 import type { PlanItem, Plan as PlanRow } from '../plan/queries.ts';
 import { ITEM_KINDS } from '../plan/schema.ts';
+import { term } from '../plan/terms.tsx';
+import { HomeMap } from './map-block.tsx';
 
 const statusTone: Record<PlanRow['status'], BadgeTone> = {
   draft: 'neutral',
@@ -24,7 +28,7 @@ const statusTone: Record<PlanRow['status'], BadgeTone> = {
 
 function decisionLabel(ctx: PageContext, plan: PlanRow): string {
   const number = plan.decisionNumber ?? ctx.t('home.decisionNumberUnknown');
-  const type = plan.decisionType ?? '';
+  const type = plan.decisionType ? term(ctx, plan.decisionType).text : '';
   const date = plan.decisionDate ? ` (${formatDate(plan.decisionDate)})` : '';
   return `${type} ${number}${date}`.trim();
 }
@@ -37,13 +41,15 @@ function AtAGlance(props: { ctx: PageContext; plan: PlanRow; items: PlanItem[] }
   const goals = (plan.facts.goals ?? {}) as Goals;
   const breakthroughs = items.filter((i) => i.kind === 'breakthrough');
   const sectors = items.filter((i) => i.kind === 'sector');
+  // The goals are kept as published, in Vietnamese.
+  const goalsLang = ctx.locale === 'en' ? 'vi' : undefined;
   return (
     <>
       <div class="glance">
         <section class="card" aria-labelledby="vision-h">
           <h2 id="vision-h">{t('plan.home.vision', { year: plan.visionYear ?? '' })}</h2>
           {goals.by_2050_vi?.length ? (
-            <ul>
+            <ul lang={goalsLang}>
               {goals.by_2050_vi.map((g) => (
                 <li key={g}>{g}</li>
               ))}
@@ -56,7 +62,7 @@ function AtAGlance(props: { ctx: PageContext; plan: PlanRow; items: PlanItem[] }
         <section class="card" aria-labelledby="goals-h">
           <h2 id="goals-h">{t('plan.home.goals2030')}</h2>
           {goals.by_2030_vi?.length ? (
-            <ul>
+            <ul lang={goalsLang}>
               {goals.by_2030_vi.map((g) => (
                 <li key={g}>{g}</li>
               ))}
@@ -73,7 +79,12 @@ function AtAGlance(props: { ctx: PageContext; plan: PlanRow; items: PlanItem[] }
           {breakthroughs.map((b) => (
             <li key={b.id}>
               <a href={itemPath(b.kind, b.slug)}>
-                {b.isPlaceholder ? <span class="no-data">{plainName(b.nameVi)}</span> : plainName(b.nameVi)}
+                <Localized
+                  ctx={ctx}
+                  class={b.isPlaceholder ? 'no-data' : undefined}
+                  vi={plainName(b.nameVi)}
+                  en={b.nameEn}
+                />
               </a>
             </li>
           ))}
@@ -84,7 +95,9 @@ function AtAGlance(props: { ctx: PageContext; plan: PlanRow; items: PlanItem[] }
         <ul class="chip-list">
           {sectors.map((s) => (
             <li key={s.id}>
-              <a href={itemPath(s.kind, s.slug)}>{ctx.locale === 'en' && s.nameEn ? s.nameEn : s.nameVi}</a>
+              <a href={itemPath(s.kind, s.slug)}>
+                <Localized ctx={ctx} vi={s.nameVi} en={s.nameEn} />
+              </a>
             </li>
           ))}
         </ul>
@@ -118,6 +131,7 @@ export function HomePage(props: {
   contents?: PlanRow | null;
   items?: PlanItem[];
   extra?: ComponentChildren[];
+  mapLayers?: readonly MapLayer[];
 }) {
   const { ctx, featured } = props;
   const t = ctx.t;
@@ -138,7 +152,7 @@ export function HomePage(props: {
           {featured.summaryEn && ctx.locale === 'en' ? <p class="lead">{featured.summaryEn}</p> : null}
           <SummaryList
             items={[
-              { label: t('home.province'), value: featured.provinceNameVi },
+              { label: t('home.province'), value: <Localized ctx={ctx} vi={featured.provinceNameVi} /> },
               { label: t('home.period'), value: `${featured.periodStart}–${featured.periodEnd}` },
               { label: t('home.vision'), value: featured.visionYear ?? <NoData ctx={ctx} /> },
               { label: t('home.decision'), value: decisionLabel(ctx, featured) },
@@ -152,6 +166,7 @@ export function HomePage(props: {
           />
           <SourceLinks ctx={ctx} sources={featured.sources} />
           {props.contents ? <AtAGlance ctx={ctx} plan={props.contents} items={props.items ?? []} /> : null}
+          {props.mapLayers ? <HomeMap ctx={ctx} layers={props.mapLayers} /> : null}
           {props.extra}
         </>
       ) : (
@@ -168,7 +183,7 @@ export function HomePage(props: {
             rowKey={(p) => p.id}
             columns={[
               { header: t('home.title'), cell: name },
-              { header: t('home.province'), cell: (p) => p.provinceNameVi },
+              { header: t('home.province'), cell: (p) => <Localized ctx={ctx} vi={p.provinceNameVi} /> },
               { header: t('home.decision'), cell: (p) => decisionLabel(ctx, p) },
               {
                 header: t('home.status'),

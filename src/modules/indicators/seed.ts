@@ -10,6 +10,7 @@ import { readDataset } from '../geo/dataset.ts';
 import { NEW_PROVINCE_ID } from '../geo/seed.ts';
 import { plans } from '../plan/schema.ts';
 import { PLAN_CODES } from '../plan/seed.ts';
+import { upsertSearchDocuments } from '../search/register.ts';
 import { type IndicatorCategory, indicatorObservations, indicators, indicatorTargets } from './schema.ts';
 import type { Comparator, Direction, IndicatorKind } from './status.ts';
 
@@ -224,6 +225,19 @@ export async function seedIndicators(db: Db): Promise<SeedCounts> {
         observationCount++;
       }
     }
+    // Each indicator is found by the portal's search (type "indicator").
+    const saved = await tx.select().from(indicators);
+    await upsertSearchDocuments(
+      tx,
+      saved.map((x) => ({
+        type: 'indicator',
+        key: x.code,
+        title: x.nameVi,
+        titleEn: x.nameEn,
+        body: [x.unit, x.scopeNote, x.notes].filter(Boolean).join('. '),
+        url: `/indicators/${encodeURIComponent(x.code)}`,
+      })),
+    );
   });
   return {
     indicators: records.length,

@@ -1,6 +1,7 @@
 // Planners' pages: the contents tree with drafts, a section form with preview,
 // publish/unpublish, and filling an empty item (e.g. a breakthrough).
 import type { FieldError } from '../../kernel/http/errors.ts';
+import { formatDate } from '../../kernel/i18n/index.ts';
 import {
   Badge,
   Button,
@@ -8,14 +9,16 @@ import {
   Notice,
   SelectField,
   SourceLinks,
+  Table,
   TextField,
 } from '../../kernel/ui/components.tsx';
 import { Layout } from '../../kernel/ui/layout.tsx';
 import type { PageContext } from '../../kernel/ui/page-context.ts';
 import { renderMarkdown } from './markdown.ts';
 import { itemPath, plainName, sectionPagePath } from './paths.ts';
+import { type PublicationEvent, publicationDelay } from './publication.ts';
 import type { PlanItem, PlanSection, SectionNode } from './queries.ts';
-import { SECTION_KINDS } from './schema.ts';
+import { ITEM_KINDS, SECTION_KINDS } from './schema.ts';
 
 function Tree(props: { ctx: PageContext; nodes: SectionNode[] }) {
   const { ctx } = props;
@@ -38,6 +41,7 @@ export function PlanAdminPage(props: {
   ctx: PageContext;
   tree: SectionNode[];
   placeholders: PlanItem[];
+  items?: PlanItem[];
   notice?: string;
 }) {
   const { ctx } = props;
@@ -45,9 +49,12 @@ export function PlanAdminPage(props: {
     <Layout ctx={ctx} meta={{ title: ctx.t('plan.edit.manage'), noindex: true }}>
       <h1>{ctx.t('plan.edit.manage')}</h1>
       {props.notice ? <Notice tone="success">{props.notice}</Notice> : null}
-      <p>
+      <p class="actions">
         <a class="button" href="/admin/plan/sections/new">
           {ctx.t('plan.edit.new')}
+        </a>{' '}
+        <a class="button button--secondary" href="/admin/plan/cong-bo">
+          {ctx.t('plan.publication.manage')}
         </a>
       </p>
       <Tree ctx={ctx} nodes={props.tree} />
@@ -61,6 +68,26 @@ export function PlanAdminPage(props: {
               </li>
             ))}
           </ul>
+        </>
+      ) : null}
+      {props.items?.length ? (
+        <>
+          <h2>{ctx.t('plan.edit.items')}</h2>
+          {ITEM_KINDS.filter((k) => k !== 'breakthrough').map((kind) => {
+            const list = (props.items ?? []).filter((i) => i.kind === kind);
+            return list.length ? (
+              <details key={kind}>
+                <summary>{`${ctx.t(`plan.kind.${kind}`)} (${list.length})`}</summary>
+                <ul>
+                  {list.map((i) => (
+                    <li key={i.id}>
+                      <a href={`/admin/plan/items/${i.id}`}>{plainName(i.nameVi)}</a>
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            ) : null;
+          })}
         </>
       ) : null}
     </Layout>
@@ -202,6 +229,7 @@ export function ItemFillPage(props: {
   ctx: PageContext;
   item: PlanItem;
   values: Record<string, string>;
+  agencies: { value: number; label: string }[];
   errors?: FieldError[];
   message?: string;
 }) {
@@ -228,11 +256,27 @@ export function ItemFillPage(props: {
         <input type="hidden" name="_csrf" value={ctx.csrfToken} />
         <input type="hidden" name="rowVersion" value={String(item.rowVersion)} />
         <TextField name="nameVi" label={ctx.t('plan.field.name')} value={v.nameVi} errors={errors} required />
+        <TextField name="nameEn" label={ctx.t('plan.field.nameEn')} value={v.nameEn} errors={errors} />
         <TextField
           name="summaryVi"
           label={ctx.t('plan.field.summary')}
           value={v.summaryVi}
           multiline
+          errors={errors}
+        />
+        <TextField
+          name="summaryEn"
+          label={ctx.t('plan.field.summaryEn')}
+          value={v.summaryEn}
+          multiline
+          errors={errors}
+        />
+        <SelectField
+          name="responsibleAgencyId"
+          label={ctx.t('plan.field.agency')}
+          hint={ctx.t('plan.field.agencyHint')}
+          value={v.responsibleAgencyId ?? ''}
+          options={[{ value: '', label: ctx.t('plan.field.agencyNone') }, ...props.agencies]}
           errors={errors}
         />
         <TextField
@@ -243,6 +287,120 @@ export function ItemFillPage(props: {
           errors={errors}
         />
         <Button type="submit">{ctx.t('common.save')}</Button>
+      </form>
+    </Layout>
+  );
+}
+
+export function publicationFormValues(e: PublicationEvent): Record<string, string> {
+  return {
+    approvalDate: e.approvalDate ?? '',
+    publicationDate: e.publicationDate ?? '',
+    channels: e.channels.join('\n'),
+    note: e.note ?? '',
+    sources: e.sources.join('\n'),
+  };
+}
+
+/** The publication duty: the recorded events, and a form to add one or correct one. */
+export function PublicationAdminPage(props: {
+  ctx: PageContext;
+  events: PublicationEvent[];
+  editing?: PublicationEvent;
+  values: Record<string, string>;
+  errors?: FieldError[];
+  notice?: string;
+}) {
+  const { ctx, values: v } = props;
+  const t = ctx.t;
+  const errors = props.errors ?? [];
+  const title = t('plan.publication.manage');
+  return (
+    <Layout
+      ctx={ctx}
+      meta={{
+        title,
+        noindex: true,
+        breadcrumbs: [{ href: '/admin/plan', label: t('plan.edit.manage') }, { label: title }],
+      }}
+    >
+      <h1>{title}</h1>
+      <p>{t('plan.publication.intro')}</p>
+      {props.notice ? <Notice tone="success">{props.notice}</Notice> : null}
+      <Table
+        caption={title}
+        rows={props.events}
+        rowKey={(e) => e.id}
+        empty={t('layout.noData')}
+        columns={[
+          {
+            header: t('plan.publication.approved'),
+            cell: (e) => (e.approvalDate ? formatDate(e.approvalDate) : '—'),
+          },
+          {
+            header: t('plan.publication.published'),
+            cell: (e) => (e.publicationDate ? formatDate(e.publicationDate) : '—'),
+          },
+          {
+            header: t('plan.publication.title'),
+            cell: (e) => {
+              const d = publicationDelay(e.approvalDate, e.publicationDate);
+              return d ? (
+                <Badge tone={d.late ? 'warning' : 'success'}>
+                  {t(d.late ? 'plan.publication.late' : 'plan.publication.onTime', { days: d.days })}
+                </Badge>
+              ) : (
+                '—'
+              );
+            },
+          },
+          { header: t('plan.publication.channels'), cell: (e) => e.channels.join('; ') },
+          {
+            header: t('common.actions'),
+            cell: (e) => <a href={`/admin/plan/cong-bo/${e.id}`}>{`${t('common.edit')} #${e.id}`}</a>,
+          },
+        ]}
+      />
+      <h2>
+        {props.editing ? `${t('plan.publication.edit')} #${props.editing.id}` : t('plan.publication.new')}
+      </h2>
+      <ErrorSummary ctx={ctx} errors={errors} />
+      <form
+        method="post"
+        action={props.editing ? `/admin/plan/cong-bo/${props.editing.id}` : '/admin/plan/cong-bo'}
+      >
+        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+        <TextField
+          name="approvalDate"
+          type="date"
+          label={t('plan.publication.approved')}
+          value={v.approvalDate}
+          errors={errors}
+        />
+        <TextField
+          name="publicationDate"
+          type="date"
+          label={t('plan.publication.published')}
+          value={v.publicationDate}
+          errors={errors}
+        />
+        <TextField
+          name="channels"
+          label={t('plan.publication.channels')}
+          hint={t('plan.publication.channelsHint')}
+          value={v.channels}
+          multiline
+          errors={errors}
+        />
+        <TextField name="note" label={t('plan.publication.note')} value={v.note} multiline errors={errors} />
+        <TextField
+          name="sources"
+          label={t('plan.edit.fieldSources')}
+          value={v.sources}
+          multiline
+          errors={errors}
+        />
+        <Button type="submit">{t('common.save')}</Button>
       </form>
     </Layout>
   );

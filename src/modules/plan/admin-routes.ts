@@ -7,13 +7,17 @@ import { parseForm } from '../../kernel/http/forms.ts';
 import { pageContext, sendPage } from '../../kernel/http/pages.ts';
 import type { App, AppDeps } from '../../kernel/module.ts';
 import { actorOf } from '../accounts/authenticate.ts';
+import { agencyChoices } from '../agencies/queries.ts';
 import {
   ItemFillPage,
   PlanAdminPage,
+  PublicationAdminPage,
+  publicationFormValues,
   SectionFormPage,
   type SectionFormValues,
   sectionFormValues,
 } from './admin-pages.tsx';
+import { listPublicationEvents, recordPublicationEvent, updatePublicationEvent } from './publication.ts';
 import {
   contentsPlan,
   flattenTree,
@@ -23,7 +27,7 @@ import {
   type Plan,
   sectionTree,
 } from './queries.ts';
-import { itemFillBody, sectionBody, updateSectionBody } from './schemas.ts';
+import { itemFillBody, publicationEventBody, sectionBody, updateSectionBody } from './schemas.ts';
 import { createSection, fillItem, setSectionStatus, updateSection } from './use-cases.ts';
 
 const planners = { access: ['planner', 'admin'] as const };
@@ -57,6 +61,7 @@ export async function planAdminRoutes(app: App, { db }: AppDeps): Promise<void> 
         ctx: pageContext(request, reply),
         tree: await sectionTree(db, p.id, { includeDrafts: true }),
         placeholders: await listItems(db, p.id, { kind: 'breakthrough' }),
+        items: await listItems(db, p.id),
         notice: q.saved === '1' ? request.t('plan.saved') : undefined,
       }),
     );
@@ -182,10 +187,21 @@ export async function planAdminRoutes(app: App, { db }: AppDeps): Promise<void> 
       if (!item) throw notFound();
       const values = {
         nameVi: item.nameVi,
+        nameEn: item.nameEn ?? '',
         summaryVi: item.summaryVi ?? '',
+        summaryEn: item.summaryEn ?? '',
         sources: item.sources.join('\n'),
+        responsibleAgencyId: item.responsibleAgencyId ? String(item.responsibleAgencyId) : '',
       };
-      return sendPage(reply, h(ItemFillPage, { ctx: pageContext(request, reply), item, values }));
+      return sendPage(
+        reply,
+        h(ItemFillPage, {
+          ctx: pageContext(request, reply),
+          item,
+          values,
+          agencies: await agencyChoices(db, { activeOnly: true }),
+        }),
+      );
     },
   );
 
@@ -196,30 +212,99 @@ export async function planAdminRoutes(app: App, { db }: AppDeps): Promise<void> 
       const item = await getItem(db, request.params.id);
       if (!item) throw notFound();
       const values = formValues(request.body);
+      const agencies = await agencyChoices(db, { activeOnly: true });
       const form = parseForm(itemFillBody, request.body, request.locale);
       if (!form.ok)
         return sendPage(
           reply,
-          h(ItemFillPage, { ctx: pageContext(request, reply), item, values, errors: form.errors }),
+          h(ItemFillPage, { ctx: pageContext(request, reply), item, values, agencies, errors: form.errors }),
           400,
         );
       try {
         await fillItem(db, actorOf(request), request.user, item.id, form.data);
       } catch (err) {
-        if (err instanceof AppError && err.statusCode === 409)
+        if (err instanceof AppError && (err.statusCode === 409 || err.fields.length))
           return sendPage(
             reply,
             h(ItemFillPage, {
               ctx: pageContext(request, reply),
               item,
               values,
-              message: request.t(err.messageKey),
+              agencies,
+              errors: translated(request, err.fields),
+              message: err.fields.length ? undefined : request.t(err.messageKey),
             }),
-            409,
+            err.statusCode,
           );
         throw err;
       }
       return reply.redirect('/admin/plan?saved=1', 303);
     },
+  );
+
+  // ---- publication duty
+  const renderPublication = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    extra: { editingId?: number; values?: Record<string, string>; errors?: FieldError[]; notice?: string },
+    status = 200,
+  ) => {
+    const p = await plan();
+    const events = await listPublicationEvents(db, p.id);
+    const editing = extra.editingId === undefined ? undefined : events.find((e) => e.id === extra.editingId);
+    if (extra.editingId !== undefined && !editing) throw notFound();
+    return sendPage(
+      reply,
+      h(PublicationAdminPage, {
+        ctx: pageContext(request, reply),
+        events,
+        editing,
+        values:
+          extra.values ?? (editing ? publicationFormValues(editing) : { approvalDate: p.decisionDate ?? '' }),
+        errors: extra.errors,
+        notice: extra.notice,
+      }),
+      status,
+    );
+  };
+  app.get('/admin/plan/cong-bo', { config: planners, schema: { hide: true } }, async (request, reply) => {
+    const q = (request.query ?? {}) as Record<string, unknown>;
+    return renderPublication(request, reply, {
+      notice: q.saved === '1' ? request.t('plan.saved') : undefined,
+    });
+  });
+  app.get(
+    '/admin/plan/cong-bo/:id',
+    { config: planners, schema: { hide: true, params: idParams } },
+    async (request, reply) => renderPublication(request, reply, { editingId: request.params.id }),
+  );
+  const savePublication = async (request: FastifyRequest, reply: FastifyReply, id?: number) => {
+    const values = formValues(request.body);
+    const form = parseForm(publicationEventBody, request.body, request.locale);
+    if (!form.ok)
+      return renderPublication(request, reply, { editingId: id, values, errors: form.errors }, 400);
+    try {
+      const p = await plan();
+      if (id === undefined) await recordPublicationEvent(db, actorOf(request), request.user, p.id, form.data);
+      else await updatePublicationEvent(db, actorOf(request), request.user, p.id, id, form.data);
+    } catch (err) {
+      if (err instanceof AppError && err.fields.length)
+        return renderPublication(
+          request,
+          reply,
+          { editingId: id, values, errors: translated(request, err.fields) },
+          err.statusCode,
+        );
+      throw err;
+    }
+    return reply.redirect('/admin/plan/cong-bo?saved=1', 303);
+  };
+  app.post('/admin/plan/cong-bo', { config: planners, schema: { hide: true } }, (request, reply) =>
+    savePublication(request, reply),
+  );
+  app.post(
+    '/admin/plan/cong-bo/:id',
+    { config: planners, schema: { hide: true, params: idParams } },
+    (request, reply) => savePublication(request, reply, request.params.id),
   );
 }

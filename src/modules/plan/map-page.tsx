@@ -1,11 +1,11 @@
 // The map page: works without JavaScript as layer tables; with it, MapLibre draws
 // the same features from the app's own GeoJSON API.
-import { Button, NoData, Table } from '../../kernel/ui/components.tsx';
+import { Button, DataText, NoData, Table } from '../../kernel/ui/components.tsx';
 import { Layout } from '../../kernel/ui/layout.tsx';
 import type { PageContext } from '../../kernel/ui/page-context.ts';
-import type { MapLayer } from './map-layers.ts';
+import type { LayerRow, MapLayer } from './map-layers.ts';
 
-export type LayerRow = { id: string | number; name: string; url?: string; detail?: string };
+export type { LayerRow };
 
 export function MapPage(props: {
   ctx: PageContext;
@@ -58,6 +58,7 @@ export function MapPage(props: {
           props.layers.map(({ id, url, kind, color, radius }) => ({ id, url, kind, color, radius })),
         )}
         aria-label={t('map.canvasLabel')}
+        data-attribution={t('map.attribution')}
         hidden
       />
       <p class="muted">{t('map.approxNote')}</p>
@@ -75,9 +76,19 @@ export function MapPage(props: {
               columns={[
                 {
                   header: t('plan.field.name'),
-                  cell: (r) => (r.url ? <a href={r.url}>{r.name}</a> : r.name),
+                  cell: (r) =>
+                    r.url ? (
+                      <a href={r.url}>
+                        <DataText ctx={ctx} value={r.name} />
+                      </a>
+                    ) : (
+                      <DataText ctx={ctx} value={r.name} />
+                    ),
                 },
-                { header: t('map.column.detail'), cell: (r) => r.detail ?? '' },
+                {
+                  header: t('map.column.detail'),
+                  cell: (r) => <DataText ctx={ctx} value={r.detail ?? ''} />,
+                },
               ]}
             />
           </details>

@@ -1,17 +1,20 @@
 // Public pages of the plan's contents, PDFs and the sitemap.
+
+import { eq } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { z } from 'zod';
 import { notFound } from '../../kernel/http/errors.ts';
 import { baseUrlOf, pageContext, sendPage } from '../../kernel/http/pages.ts';
 import type { App, AppDeps } from '../../kernel/module.ts';
+import { agencies } from '../agencies/schema.ts';
 import { listAdminUnits } from '../geo/queries.ts';
 import { type ContentTarget, contentHooks } from './hooks.ts';
 import { mapLayers } from './map-layers.ts';
 import { type LayerRow, MapPage } from './map-page.tsx';
-import { ContentsPage, ItemListPage, ItemPage, SectionPage } from './pages.tsx';
+import { ContentsPage, ItemListPage, ItemPage, itemFactsVi, SectionPage } from './pages.tsx';
 import { ITEM_LIST_PATHS, itemPath, plainName, sectionPagePath } from './paths.ts';
-import { planPdf } from './pdf.ts';
+import { itemPdf, planPdf } from './pdf.ts';
 import { listPublicationEvents } from './publication.ts';
 import {
   contentsPlan,
@@ -119,11 +122,28 @@ export async function planPages(app: App, { db }: AppDeps): Promise<void> {
     });
     app.get(
       `${base}/:slug`,
-      { ...pub, schema: { hide: true, params: slugParams } },
+      { ...pub, schema: { hide: true, params: z.object({ slug: z.string().max(130) }) } },
       async (request, reply) => {
         const p = await plan();
-        const item = await getItemBySlug(db, p.id, kind as ItemKind, request.params.slug);
+        const isPdf = request.params.slug.endsWith('.pdf');
+        const slug = isPdf ? request.params.slug.slice(0, -4) : request.params.slug;
+        if (!slugParams.safeParse({ slug }).success) throw notFound();
+        const item = await getItemBySlug(db, p.id, kind as ItemKind, slug);
         if (!item) throw notFound();
+        const [agency] = item.responsibleAgencyId
+          ? await db
+              .select({ nameVi: agencies.nameVi, nameEn: agencies.nameEn })
+              .from(agencies)
+              .where(eq(agencies.id, item.responsibleAgencyId))
+          : [];
+        if (isPdf) {
+          const url = `${baseUrlOf(request)}${itemPath(item.kind, item.slug)}`;
+          const pdf = await itemPdf(p, item, itemFactsVi(item, agency?.nameVi ?? null), url);
+          return reply
+            .type('application/pdf')
+            .header('content-disposition', `inline; filename="${slug}.pdf"`)
+            .send(pdf);
+        }
         const after = await renderHooks(request, reply, { type: 'item', id: item.id });
         return sendPage(
           reply,
@@ -131,6 +151,8 @@ export async function planPages(app: App, { db }: AppDeps): Promise<void> {
             ctx: pageContext(request, reply),
             item,
             sections: await sectionsOfItem(db, item.id),
+            agency: agency ?? null,
+            canEdit: mayEditPlan(request.user),
             after,
           }),
         );
@@ -170,6 +192,7 @@ export async function planPages(app: App, { db }: AppDeps): Promise<void> {
         });
       }
     }
+    for (const l of layers) if (l.tableRows) rows[l.id] = await l.tableRows(request.locale);
     return sendPage(reply, h(MapPage, { ctx: pageContext(request, reply), layers, on, rows }));
   });
 

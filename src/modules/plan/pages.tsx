@@ -1,10 +1,13 @@
 // Public pages of the plan's contents: the contents with a table of contents and
 // a deep link per section, one page per section, list and detail pages of items.
-import { formatDate, formatNumber } from '../../kernel/i18n/index.ts';
+import { formatDate, formatNumber, translator } from '../../kernel/i18n/index.ts';
 import {
   Badge,
   Button,
   LinkButton,
+  Localized,
+  langMark,
+  localized,
   NoData,
   Notice,
   SelectField,
@@ -20,6 +23,7 @@ import { ITEM_LIST_PATHS, itemPath, plainName, sectionPagePath } from './paths.t
 import { type PublicationEvent, publicationDelay } from './publication.ts';
 import type { Plan, PlanItem, PlanSection, SectionNode } from './queries.ts';
 import type { ItemKind } from './schema.ts';
+import { Term } from './terms.tsx';
 
 const title = (ctx: PageContext, s: { titleVi: string; titleEn: string | null }) =>
   ctx.locale === 'en' && s.titleEn ? s.titleEn : s.titleVi;
@@ -27,20 +31,32 @@ const body = (ctx: PageContext, s: { bodyVi: string; bodyEn: string | null }) =>
   ctx.locale === 'en' && s.bodyEn ? s.bodyEn : s.bodyVi;
 export const itemName = (ctx: PageContext, i: PlanItem) =>
   ctx.locale === 'en' && i.nameEn ? i.nameEn : plainName(i.nameVi);
+/** "vi" when an English page shows the item's Vietnamese name (no English one). */
+export const itemLang = (ctx: PageContext, i: PlanItem) => localized(ctx, plainName(i.nameVi), i.nameEn).lang;
 export const planName = (ctx: PageContext, p: Plan) =>
   ctx.locale === 'en' && p.nameEn ? p.nameEn : p.nameVi;
 
-function Markdown(props: { source: string }) {
+function Markdown(props: { source: string; lang?: string }) {
   // Rendered by markdown-it with raw HTML disabled: safe to insert.
-  return <div class="prose" dangerouslySetInnerHTML={{ __html: renderMarkdown(props.source) }} />;
+  return (
+    <div class="prose" lang={props.lang} dangerouslySetInnerHTML={{ __html: renderMarkdown(props.source) }} />
+  );
 }
+
+/** The section's title and body in the reader's language (Vietnamese, marked, when no English). */
+const sectionTitle = (ctx: PageContext, s: { titleVi: string; titleEn: string | null }) =>
+  localized(ctx, s.titleVi, s.titleEn);
+const bodyLang = (ctx: PageContext, s: { bodyVi: string; bodyEn: string | null }) =>
+  ctx.locale === 'en' && !s.bodyEn && s.bodyVi ? 'vi' : undefined;
 
 function Toc(props: { ctx: PageContext; nodes: SectionNode[] }) {
   return (
     <ol class="toc__list">
       {props.nodes.map((n) => (
         <li key={n.id}>
-          <a href={`#${n.slug}`}>{title(props.ctx, n)}</a>
+          <a href={`#${n.slug}`} lang={sectionTitle(props.ctx, n).lang}>
+            {title(props.ctx, n)}
+          </a>
           {n.children.length ? <Toc ctx={props.ctx} nodes={n.children} /> : null}
         </li>
       ))}
@@ -57,7 +73,9 @@ function ItemLinks(props: { ctx: PageContext; ids: number[]; items: Map<number, 
       <ul class="chip-list">
         {items.map((i) => (
           <li key={i.id}>
-            <a href={itemPath(i.kind, i.slug)}>{itemName(props.ctx, i)}</a>
+            <a href={itemPath(i.kind, i.slug)} lang={itemLang(props.ctx, i)}>
+              {itemName(props.ctx, i)}
+            </a>
           </li>
         ))}
       </ul>
@@ -76,14 +94,14 @@ function SectionBlock(props: {
   return (
     <section class="plan-section" id={node.slug} aria-labelledby={`${node.slug}-h`}>
       <Heading id={`${node.slug}-h`}>
-        {title(ctx, node)}{' '}
+        <span lang={sectionTitle(ctx, node).lang}>{title(ctx, node)}</span>{' '}
         <a class="plan-section__anchor" href={sectionPagePath(node.slug)} title={ctx.t('plan.contents.link')}>
           <span aria-hidden="true">#</span>
           <span class="visually-hidden">{`${ctx.t('plan.contents.link')}: ${title(ctx, node)}`}</span>
         </a>
       </Heading>
       {node.status === 'draft' ? <Badge tone="warning">{ctx.t('plan.contents.draft')}</Badge> : null}
-      <Markdown source={body(ctx, node)} />
+      <Markdown source={body(ctx, node)} lang={bodyLang(ctx, node)} />
       <SourceLinks ctx={ctx} sources={node.sources} />
       <ItemLinks ctx={ctx} ids={node.itemIds} items={props.items} />
       {node.children.map((c) => (
@@ -115,7 +133,11 @@ function PublicationBox(props: { ctx: PageContext; events: PublicationEvent[] })
                 },
                 {
                   label: ctx.t('plan.publication.channels'),
-                  value: e.channels.join('; ') || <NoData ctx={ctx} />,
+                  value: e.channels.length ? (
+                    <Localized ctx={ctx} vi={e.channels.join('; ')} />
+                  ) : (
+                    <NoData ctx={ctx} />
+                  ),
                 },
               ]}
             />
@@ -224,11 +246,16 @@ const areaText = (ctx: PageContext, i: PlanItem) =>
 function columnsFor(ctx: PageContext, kind: ItemKind) {
   const name = {
     header: ctx.t('plan.field.name'),
-    cell: (i: PlanItem) => <a href={itemPath(i.kind, i.slug)}>{itemName(ctx, i)}</a>,
+    cell: (i: PlanItem) => (
+      <a href={itemPath(i.kind, i.slug)} lang={itemLang(ctx, i)}>
+        {itemName(ctx, i)}
+      </a>
+    ),
   };
   const location = {
     header: ctx.t('plan.field.location'),
-    cell: (i: PlanItem) => i.locationVi.join(', ') || <NoData ctx={ctx} />,
+    cell: (i: PlanItem) =>
+      i.locationVi.length ? <Localized ctx={ctx} vi={i.locationVi.join(', ')} /> : <NoData ctx={ctx} />,
   };
   const area = { header: ctx.t('plan.field.area'), numeric: true, cell: (i: PlanItem) => areaText(ctx, i) };
   switch (kind) {
@@ -237,7 +264,10 @@ function columnsFor(ctx: PageContext, kind: ItemKind) {
         name,
         area,
         location,
-        { header: ctx.t('plan.field.group'), cell: (i: PlanItem) => i.statusVi ?? <NoData ctx={ctx} /> },
+        {
+          header: ctx.t('plan.field.group'),
+          cell: (i: PlanItem) => (i.statusVi ? <Term ctx={ctx} value={i.statusVi} /> : <NoData ctx={ctx} />),
+        },
       ];
     case 'industrial_cluster':
     case 'zone':
@@ -255,14 +285,22 @@ function columnsFor(ctx: PageContext, kind: ItemKind) {
     case 'infrastructure':
       return [
         name,
-        { header: ctx.t('plan.field.type'), cell: (i: PlanItem) => i.subtype ?? <NoData ctx={ctx} /> },
+        {
+          header: ctx.t('plan.field.type'),
+          cell: (i: PlanItem) => (i.subtype ? <Term ctx={ctx} value={i.subtype} /> : <NoData ctx={ctx} />),
+        },
       ];
     default:
       return [
         name,
         {
           header: ctx.t('plan.field.summary'),
-          cell: (i: PlanItem) => (i.isPlaceholder ? <NoData ctx={ctx} /> : (i.summaryVi ?? '').slice(0, 160)),
+          cell: (i: PlanItem) =>
+            i.isPlaceholder ? (
+              <NoData ctx={ctx} />
+            ) : (
+              <Localized ctx={ctx} vi={(i.summaryVi ?? '').slice(0, 160)} en={i.summaryEn?.slice(0, 160)} />
+            ),
         },
       ];
   }
@@ -322,6 +360,9 @@ export function ItemListPage(props: {
   );
 }
 
+/** The sources' notes are in Vietnamese or English: mark the one that is not the page's language. */
+const langOfNote = langMark;
+
 function detailValue(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (Array.isArray(v)) return v.map(detailValue).join('; ');
@@ -333,35 +374,87 @@ function detailValue(v: unknown): string {
   return String(v);
 }
 
+/** The item's facts as plain Vietnamese text (for its PDF). */
+export function itemFactsVi(item: PlanItem, agencyName: string | null): { label: string; value: string }[] {
+  const t = translator('vi');
+  const none = t('layout.noData');
+  const out: { label: string; value: string }[] = [
+    { label: t('plan.field.type'), value: t(`plan.kind.${item.kind}`) },
+  ];
+  if (['industrial_park', 'industrial_cluster', 'zone'].includes(item.kind))
+    out.push({
+      label: t('plan.field.area'),
+      value: item.areaHa === null ? none : `${formatNumber('vi', Number(item.areaHa))} ha`,
+    });
+  if (item.kind === 'urban_area') {
+    out.push({ label: t('plan.field.class'), value: item.urbanClass ?? none });
+    out.push({ label: t('plan.field.targetYear'), value: item.targetYear ? String(item.targetYear) : none });
+  }
+  if (item.statusVi)
+    out.push({
+      label: t(item.kind === 'industrial_park' ? 'plan.field.group' : 'plan.field.status'),
+      value: item.statusVi,
+    });
+  if (item.kind !== 'sector' && item.kind !== 'breakthrough')
+    out.push({ label: t('plan.field.location'), value: item.locationVi.join(', ') || none });
+  out.push({ label: t('plan.field.agency'), value: agencyName ?? t('plan.field.agencyNone') });
+  return out;
+}
+
 export function ItemPage(props: {
   ctx: PageContext;
   item: PlanItem;
   sections: PlanSection[];
+  agency?: { nameVi: string; nameEn: string | null } | null;
+  canEdit?: boolean;
   after?: preact.ComponentChildren;
 }) {
   const { ctx, item } = props;
   const kindLabel = ctx.t(`plan.kind.${item.kind}`);
   const name = itemName(ctx, item);
   const facts: { label: string; value: preact.ComponentChildren }[] = [];
-  if (item.nameVi !== name) facts.push({ label: ctx.t('plan.field.name'), value: item.nameVi });
+  if (item.nameVi !== name)
+    facts.push({ label: ctx.t('plan.field.name'), value: <span lang="vi">{item.nameVi}</span> });
   if (['industrial_park', 'industrial_cluster', 'zone'].includes(item.kind))
     facts.push({ label: ctx.t('plan.field.area'), value: areaText(ctx, item) });
   if (item.kind === 'urban_area') {
     facts.push({ label: ctx.t('plan.field.class'), value: item.urbanClass ?? <NoData ctx={ctx} /> });
     facts.push({ label: ctx.t('plan.field.targetYear'), value: item.targetYear ?? <NoData ctx={ctx} /> });
   }
-  if (item.subtype && item.kind !== 'urban_area')
-    facts.push({ label: ctx.t('plan.field.type'), value: item.subtype });
-  if (item.statusVi) facts.push({ label: ctx.t('plan.field.group'), value: item.statusVi });
+  if (item.subtype)
+    facts.push({ label: ctx.t('plan.field.type'), value: <Term ctx={ctx} value={item.subtype} /> });
+  if (item.statusVi)
+    facts.push({
+      label: ctx.t(item.kind === 'industrial_park' ? 'plan.field.group' : 'plan.field.status'),
+      value: <Term ctx={ctx} value={item.statusVi} />,
+    });
   if (item.kind !== 'sector' && item.kind !== 'breakthrough')
     facts.push({
       label: ctx.t('plan.field.location'),
-      value: item.locationVi.join(', ') || <NoData ctx={ctx} />,
+      value: item.locationVi.length ? (
+        <Localized ctx={ctx} vi={item.locationVi.join(', ')} />
+      ) : (
+        <NoData ctx={ctx} />
+      ),
+    });
+  if (item.kind !== 'sector' && item.kind !== 'breakthrough')
+    facts.push({
+      label: ctx.t('plan.field.agency'),
+      value: props.agency ? (
+        <Localized ctx={ctx} vi={props.agency.nameVi} en={props.agency.nameEn} />
+      ) : (
+        ctx.t('plan.field.agencyNone')
+      ),
     });
   const notes = ['note', 'area_note', 'location_note', 'investment_note']
     .map((k) => item.details[k])
     .filter((v) => typeof v === 'string') as string[];
   const [lng, lat] = item.geometry?.coordinates ?? [];
+  const strings = (v: unknown) =>
+    Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  const directionsEn = ctx.locale === 'en' ? strings(item.details.directions_en) : [];
+  const directions = directionsEn.length ? directionsEn : strings(item.details.directions_vi);
+  const directionsLang = !directionsEn.length && ctx.locale === 'en' ? 'vi' : undefined;
   return (
     <Layout
       ctx={ctx}
@@ -377,16 +470,26 @@ export function ItemPage(props: {
       }}
     >
       <p class="eyebrow">{kindLabel}</p>
-      <h1>{name}</h1>
+      <h1 lang={itemLang(ctx, item)}>{name}</h1>
+      <p class="actions no-print">
+        <LinkButton href={`${itemPath(item.kind, item.slug)}.pdf`} variant="secondary">
+          {ctx.t('plan.item.pdf')}
+        </LinkButton>
+        {props.canEdit ? (
+          <LinkButton href={`/admin/plan/items/${item.id}`} variant="secondary">
+            {ctx.t('plan.edit.item')}
+          </LinkButton>
+        ) : null}
+      </p>
       {item.isPlaceholder ? <Notice tone="warning">{ctx.t('plan.item.placeholder')}</Notice> : null}
       {item.isSample ? <Badge tone="sample">{ctx.t('layout.sampleBadge')}</Badge> : null}
       {facts.length ? <SummaryList items={facts} /> : null}
       {item.summaryVi && !item.isPlaceholder ? (
-        <p>{ctx.locale === 'en' && item.summaryEn ? item.summaryEn : item.summaryVi}</p>
+        <Localized ctx={ctx} as="p" vi={item.summaryVi} en={item.summaryEn} />
       ) : null}
-      {Array.isArray(item.details.directions_vi) ? (
-        <ul>
-          {(item.details.directions_vi as string[]).map((d) => (
+      {directions.length ? (
+        <ul lang={directionsLang}>
+          {directions.map((d) => (
             <li key={d}>{d}</li>
           ))}
         </ul>
@@ -397,13 +500,17 @@ export function ItemPage(props: {
           <summary>{ctx.t('plan.field.notes')}</summary>
           <ul>
             {notes.map((n) => (
-              <li key={n}>{n}</li>
+              <li key={n} lang={langOfNote(ctx, n)}>
+                {n}
+              </li>
             ))}
           </ul>
         </details>
       ) : null}
       {Array.isArray(item.details.implementation) || typeof item.details.implementation === 'object' ? (
-        <p class="muted">{detailValue(item.details.implementation)}</p>
+        <p class="muted" lang={langOfNote(ctx, detailValue(item.details.implementation))}>
+          {detailValue(item.details.implementation)}
+        </p>
       ) : null}
       <p class="no-print">
         {item.geometry ? (
@@ -425,7 +532,9 @@ export function ItemPage(props: {
           <ul>
             {props.sections.map((s) => (
               <li key={s.id}>
-                <a href={sectionPagePath(s.slug)}>{title(ctx, s)}</a>
+                <a href={sectionPagePath(s.slug)} lang={sectionTitle(ctx, s).lang}>
+                  {title(ctx, s)}
+                </a>
               </li>
             ))}
           </ul>

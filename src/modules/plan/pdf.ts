@@ -53,15 +53,9 @@ function sectionContent(node: SectionNode, depth: number, items: Map<number, Pla
   return out;
 }
 
-export async function planPdf(
-  plan: Plan,
-  nodes: SectionNode[],
-  items: PlanItem[],
-  baseUrl: string,
-): Promise<Buffer> {
-  const byId = new Map(items.map((i) => [i.id, i]));
-  const doc = {
-    info: { title: plan.nameVi, subject: 'Quy hoạch tỉnh', creator: 'QuyHoạch' },
+function document(plan: Plan, title: string, content: unknown[], footerUrl: string) {
+  return {
+    info: { title, subject: 'Quy hoạch tỉnh', creator: 'QuyHoạch' },
     pageSize: 'A4',
     pageMargins: [56, 56, 56, 56],
     defaultStyle: { font: 'Roboto', fontSize: 10.5, lineHeight: 1.25 },
@@ -78,10 +72,48 @@ export async function planPdf(
         text: `${plan.decisionType ?? ''} ${plan.decisionNumber ?? ''}${plan.decisionDate ? ` ngày ${formatDate(plan.decisionDate)}` : ''}`.trim(),
         margin: [0, 0, 0, 8],
       },
-      ...nodes.flatMap((n) => sectionContent(n, 0, byId)),
-      { text: `Trích từ ${baseUrl}/quy-hoach`, style: 'source', margin: [0, 16, 0, 0] },
+      ...content,
+      { text: `Trích từ ${footerUrl}`, style: 'source', margin: [0, 16, 0, 0] },
     ],
     footer: (page: number, count: number) => ({ text: `${page}/${count}`, alignment: 'center', fontSize: 8 }),
   };
-  return engine().createPdf(doc).getBuffer();
+}
+
+export async function planPdf(
+  plan: Plan,
+  nodes: SectionNode[],
+  items: PlanItem[],
+  baseUrl: string,
+): Promise<Buffer> {
+  const byId = new Map(items.map((i) => [i.id, i]));
+  const content = nodes.flatMap((n) => sectionContent(n, 0, byId));
+  return engine()
+    .createPdf(document(plan, plan.nameVi, content, `${baseUrl}/quy-hoach`))
+    .getBuffer();
+}
+
+/** One item (e.g. an industrial park): its facts as the page shows them in Vietnamese, and its sources. */
+export async function itemPdf(
+  plan: Plan,
+  item: PlanItem,
+  facts: { label: string; value: string }[],
+  url: string,
+): Promise<Buffer> {
+  const strings = (v: unknown) =>
+    Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  const content: unknown[] = [
+    { text: plainName(item.nameVi), style: 'h1', margin: [0, 4, 0, 6] },
+    {
+      table: { widths: ['35%', '65%'], body: facts.map((f) => [{ text: f.label, bold: true }, f.value]) },
+      layout: 'lightHorizontalLines',
+      margin: [0, 0, 0, 8],
+    },
+  ];
+  if (item.summaryVi && !item.isPlaceholder) content.push({ text: item.summaryVi, margin: [0, 0, 0, 6] });
+  const directions = strings(item.details.directions_vi);
+  if (directions.length) content.push({ ul: directions, margin: [0, 0, 0, 6] });
+  if (item.sources.length) content.push({ text: `Nguồn: ${item.sources.join(' ; ')}`, style: 'source' });
+  return engine()
+    .createPdf(document(plan, plainName(item.nameVi), content, url))
+    .getBuffer();
 }

@@ -1,8 +1,13 @@
 // The publication duty: a plan must be published within 15 days of its approval
-// (Law on Planning). Pure rule, plus the seed of the real announcement event.
-import { eq } from 'drizzle-orm';
+// (Law on Planning). Pure rule, the planners' record of events (audited), and
+// the seed of the real announcement event.
+import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../kernel/db/types.ts';
+import type { Actor, CurrentUser } from '../../kernel/http/context.ts';
+import { forbidden, invalid, notFound } from '../../kernel/http/errors.ts';
+import { recordAudit } from '../audit/record.ts';
 import { planPublicationEvents } from './schema.ts';
+import type { PublicationEventInput } from './schemas.ts';
 
 export const PUBLICATION_DEADLINE_DAYS = 15;
 
@@ -50,4 +55,77 @@ export async function seedPublicationEvents(
     sources: announcement.sources,
   });
   return existing.length + 1;
+}
+
+function checkEvent(input: PublicationEventInput): void {
+  if (!input.approvalDate && !input.publicationDate)
+    throw invalid([{ field: 'publicationDate', message: 'plan.error.eventDates' }]);
+  if (input.approvalDate && input.publicationDate && input.publicationDate < input.approvalDate)
+    throw invalid([{ field: 'publicationDate', message: 'plan.error.publicationBeforeApproval' }]);
+}
+
+const eventValues = (input: PublicationEventInput) => ({
+  approvalDate: input.approvalDate ?? null,
+  publicationDate: input.publicationDate ?? null,
+  channels: input.channels,
+  note: input.note ?? null,
+  sources: input.sources,
+});
+
+/** Records a publication event (planners and administrators). */
+export async function recordPublicationEvent(
+  db: DbOrTx,
+  actor: Actor,
+  user: CurrentUser | null,
+  planId: number,
+  input: PublicationEventInput,
+): Promise<PublicationEvent> {
+  if (!user || (user.role !== 'planner' && user.role !== 'admin')) throw forbidden();
+  checkEvent(input);
+  return db.transaction(async (tx) => {
+    const [created] = await tx
+      .insert(planPublicationEvents)
+      .values({ planId, ...eventValues(input) })
+      .returning();
+    await recordAudit(tx, actor, {
+      action: 'create',
+      entity: 'plan_publication_event',
+      entityId: created!.id,
+      after: created,
+    });
+    return created!;
+  });
+}
+
+/** Corrects a recorded publication event. */
+export async function updatePublicationEvent(
+  db: DbOrTx,
+  actor: Actor,
+  user: CurrentUser | null,
+  planId: number,
+  id: number,
+  input: PublicationEventInput,
+): Promise<PublicationEvent> {
+  if (!user || (user.role !== 'planner' && user.role !== 'admin')) throw forbidden();
+  checkEvent(input);
+  return db.transaction(async (tx) => {
+    const [before] = await tx
+      .select()
+      .from(planPublicationEvents)
+      .where(and(eq(planPublicationEvents.id, id), eq(planPublicationEvents.planId, planId)));
+    if (!before) throw notFound();
+    const [after] = await tx
+      .update(planPublicationEvents)
+      .set({ ...eventValues(input), updatedAt: new Date() })
+      .where(eq(planPublicationEvents.id, id))
+      .returning();
+    await recordAudit(tx, actor, {
+      action: 'update',
+      entity: 'plan_publication_event',
+      entityId: id,
+      before,
+      after,
+    });
+    return after!;
+  });
 }

@@ -41,8 +41,31 @@ export type UpdateSectionInput = z.infer<typeof updateSectionBody>;
 
 export const itemFillBody = z.object({
   nameVi: z.string().trim().min(1, 'plan.error.titleRequired').max(300),
+  nameEn: optionalText(300),
   summaryVi: z.string().trim().max(20_000).default(''),
+  summaryEn: optionalText(20_000),
   sources: sectionBody.shape.sources,
+  /** The agency that answers readers' comments on the item; empty = the planning authority. */
+  responsibleAgencyId: z.preprocess(blank, z.coerce.number().int().positive().optional()),
   rowVersion: z.coerce.number().int().positive(),
 });
 export type ItemFillInput = z.infer<typeof itemFillBody>;
+
+/** A publication event of the plan (publication duty: within 15 days of approval). */
+export const publicationEventBody = z.object({
+  approvalDate: z.preprocess(blank, z.iso.date('plan.error.date').optional()),
+  publicationDate: z.preprocess(blank, z.iso.date('plan.error.date').optional()),
+  channels: z.preprocess(
+    (v) =>
+      typeof v === 'string'
+        ? v
+            .split(/\r?\n/)
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : v,
+    z.array(z.string().max(300)).max(30).default([]),
+  ),
+  note: optionalText(2000),
+  sources: sectionBody.shape.sources,
+});
+export type PublicationEventInput = z.infer<typeof publicationEventBody>;

@@ -5,6 +5,7 @@ import { and, eq, ne } from 'drizzle-orm';
 import type { DbOrTx } from '../../kernel/db/types.ts';
 import type { Actor, CurrentUser } from '../../kernel/http/context.ts';
 import { conflict, forbidden, invalid, notFound } from '../../kernel/http/errors.ts';
+import { agencies } from '../agencies/schema.ts';
 import { recordAudit } from '../audit/record.ts';
 import { removeSearchDocument, upsertSearchDocument } from '../search/register.ts';
 import { markdownToText } from './markdown.ts';
@@ -171,7 +172,11 @@ export async function setSectionStatus(
   });
 }
 
-/** Fills an item's name, text and sources (e.g. a breakthrough placeholder once the planner has it). */
+/**
+ * Fills or corrects an item's names, texts, sources and responsible agency (e.g.
+ * a breakthrough placeholder once the planner has it). The responsible agency's
+ * editors then give the official answers to comments on the item.
+ */
 export async function fillItem(
   db: DbOrTx,
   actor: Actor,
@@ -183,12 +188,22 @@ export async function fillItem(
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(planItems).where(eq(planItems.id, id));
     if (!before) throw notFound();
+    if (input.responsibleAgencyId !== undefined) {
+      const [agency] = await tx
+        .select({ id: agencies.id, active: agencies.active })
+        .from(agencies)
+        .where(eq(agencies.id, input.responsibleAgencyId));
+      if (!agency?.active) throw invalid([{ field: 'responsibleAgencyId', message: 'plan.error.agency' }]);
+    }
     const [after] = await tx
       .update(planItems)
       .set({
         nameVi: input.nameVi,
+        nameEn: input.nameEn ?? null,
         summaryVi: input.summaryVi || null,
+        summaryEn: input.summaryEn ?? null,
         sources: input.sources,
+        responsibleAgencyId: input.responsibleAgencyId ?? null,
         isPlaceholder: false,
         rowVersion: before.rowVersion + 1,
         updatedAt: new Date(),

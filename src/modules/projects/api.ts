@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { App, AppDeps } from '../../kernel/module.ts';
 import { actorOf } from '../accounts/authenticate.ts';
-import { getProject, listProjects, type ProjectRow } from './queries.ts';
+import { getProject, listProjects, type ProjectRow, projectPlaces } from './queries.ts';
 import { PROJECT_STAGES, VERIFICATION } from './schema.ts';
 import { inquiryBody, projectListQuery } from './schemas.ts';
 import { submitInquiry } from './use-cases.ts';
@@ -67,6 +67,59 @@ export async function projectsApi(app: App, deps: AppDeps): Promise<void> {
       },
     },
     async (request) => ({ items: (await listProjects(db, request.query)).map(publicProject) }),
+  );
+  app.get(
+    '/api/v1/projects/map',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['map'],
+        summary:
+          'Priority projects as a GeoJSON FeatureCollection: a project with its own geometry is drawn with it; one known only by ' +
+          'its 2025 commune is a point at that commune (approximate=true); one known only by district is left out',
+        response: {
+          200: z.object({
+            type: z.literal('FeatureCollection'),
+            features: z.array(
+              z.object({
+                type: z.literal('Feature'),
+                id: z.number().int(),
+                geometry: z.record(z.string(), z.unknown()),
+                properties: z.object({
+                  name: z.string(),
+                  nameEn: z.string().nullable(),
+                  url: z.string(),
+                  approximate: z.boolean(),
+                  placeUnitId: z.string().nullable(),
+                }),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async () => {
+      const rows = await listProjects(db);
+      const places = await projectPlaces(db, rows);
+      const features = [];
+      for (const p of rows) {
+        const place = places.get(p.id);
+        if (!place || place.kind === 'none') continue;
+        features.push({
+          type: 'Feature' as const,
+          id: p.id,
+          geometry: place.geometry as Record<string, unknown>,
+          properties: {
+            name: p.nameVi,
+            nameEn: p.nameEn,
+            url: `/du-an/${p.id}`,
+            approximate: place.kind === 'commune',
+            placeUnitId: place.kind === 'commune' ? place.unitId : null,
+          },
+        });
+      }
+      return { type: 'FeatureCollection' as const, features };
+    },
   );
   app.get(
     '/api/v1/projects/:id',

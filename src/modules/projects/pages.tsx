@@ -6,6 +6,7 @@ import {
   Badge,
   Button,
   CheckboxField,
+  DataText,
   ErrorSummary,
   Form,
   NoData,
@@ -34,8 +35,18 @@ function money(ctx: PageContext, vnd: number | null) {
   return ctx.t('projects.billion', { n: formatNumber(ctx.locale, vnd / 1e9) });
 }
 
+/** The sector as the dataset codes it, in the reader's language (unknown codes as written). */
+function sector(ctx: PageContext, code: string | null) {
+  if (!code) return <NoData ctx={ctx} />;
+  const key = `projects.sector.${code}`;
+  const label = ctx.t(key);
+  return label === key ? <DataText ctx={ctx} value={code} /> : label;
+}
+
+/** A value from the sources (their notes are in English or Vietnamese), marked with its language. */
 function maybe(ctx: PageContext, v: string | number | null | undefined) {
-  return v === null || v === undefined || v === '' ? <NoData ctx={ctx} /> : String(v);
+  if (v === null || v === undefined || v === '') return <NoData ctx={ctx} />;
+  return typeof v === 'number' ? String(v) : <DataText ctx={ctx} value={v} />;
 }
 
 export function ProjectListPage(props: { ctx: PageContext; rows: ProjectRow[] }) {
@@ -63,7 +74,7 @@ export function ProjectListPage(props: { ctx: PageContext; rows: ProjectRow[] })
               </>
             ),
           },
-          { header: t('projects.col.sector'), cell: (r) => maybe(ctx, r.sector) },
+          { header: t('projects.col.sector'), cell: (r) => sector(ctx, r.sector) },
           {
             header: t('projects.col.investment'),
             numeric: true,
@@ -112,10 +123,14 @@ export function ProjectPage(props: {
       </p>
       <SummaryList
         items={[
-          { label: t('projects.col.sector'), value: maybe(ctx, p.sector) },
+          { label: t('projects.col.sector'), value: sector(ctx, p.sector) },
           {
             label: t('projects.field.location'),
-            value: p.locationText.length ? p.locationText.join(', ') : <NoData ctx={ctx} />,
+            value: p.locationText.length ? (
+              <DataText ctx={ctx} value={p.locationText.join(', ')} />
+            ) : (
+              <NoData ctx={ctx} />
+            ),
           },
           { label: t('projects.field.scale'), value: maybe(ctx, p.scale) },
           { label: t('projects.col.investment'), value: money(ctx, p.totalInvestmentVnd) },

@@ -1,6 +1,7 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../kernel/db/types.ts';
 import { notFound } from '../../kernel/http/errors.ts';
+import { adminUnits } from '../geo/schema.ts';
 import { projectInquiries, projects } from './schema.ts';
 
 export type ProjectRow = typeof projects.$inferSelect;
@@ -36,4 +37,52 @@ export async function inquiriesFor(db: DbOrTx, agencyIds: number[] | 'all') {
   return rows
     .filter((r) => agencyIds === 'all' || (r.i.agencyId !== null && agencyIds.includes(r.i.agencyId)))
     .map((r) => ({ ...r.i, projectName: r.projectName }));
+}
+
+export type ProjectPlace =
+  | { kind: 'geometry'; geometry: Record<string, unknown> }
+  | { kind: 'commune'; unitId: string; unitName: string; geometry: { type: 'Point'; coordinates: unknown } }
+  | { kind: 'none' };
+
+/**
+ * Where the map draws a project: its own geometry when recorded, else the point
+ * of the 2025 commune it lies in (a symbol, marked approximate), else nowhere.
+ */
+export async function projectPlaces(db: DbOrTx, rows: ProjectRow[]): Promise<Map<number, ProjectPlace>> {
+  const ids = [...new Set(rows.flatMap((r) => r.adminUnitIds))];
+  const units = ids.length
+    ? await db
+        .select({
+          id: adminUnits.id,
+          fullNameVi: adminUnits.fullNameVi,
+          validTo: adminUnits.validTo,
+          geometry: adminUnits.geometry,
+        })
+        .from(adminUnits)
+        .where(and(inArray(adminUnits.id, ids), eq(adminUnits.level, 'commune')))
+    : [];
+  const points = new Map(
+    units
+      .filter((u) => u.validTo === null && u.geometry?.type === 'Point')
+      .map((u) => [
+        u.id,
+        { name: u.fullNameVi, geometry: u.geometry as { type: 'Point'; coordinates: unknown } },
+      ]),
+  );
+  const out = new Map<number, ProjectPlace>();
+  for (const r of rows) {
+    if (r.geometry) {
+      out.set(r.id, { kind: 'geometry', geometry: r.geometry });
+      continue;
+    }
+    const unitId = r.adminUnitIds.find((id) => points.has(id));
+    const point = unitId ? points.get(unitId) : undefined;
+    out.set(
+      r.id,
+      unitId && point
+        ? { kind: 'commune', unitId, unitName: point.name, geometry: point.geometry }
+        : { kind: 'none' },
+    );
+  }
+  return out;
 }

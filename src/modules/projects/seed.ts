@@ -2,11 +2,18 @@
 // They are press-reported: the Decision 1029/QĐ-TTg appendix could not be read,
 // so every record keeps in_decision_1029 = "unverified" and its source URLs.
 // Nothing is inferred: no stage, no capital split, no agency the sources do not give.
+// The place names are matched to administrative units (see place.ts); each
+// project is put into the search index.
 import { z } from 'zod';
 import type { Db } from '../../kernel/db/types.ts';
 import { chunks, upsertChanged } from '../../kernel/db/upsert.ts';
 import type { SeedCounts } from '../../kernel/module.ts';
 import { readDataset } from '../geo/dataset.ts';
+import { adminUnitLineage, adminUnits } from '../geo/schema.ts';
+import { upsertSearchDocuments } from '../search/register.ts';
+import { projectsMessages } from './messages.ts';
+import { type Lineage, type UnitRef, unitsForPlaceNames } from './place.ts';
+import type { ProjectRow } from './queries.ts';
 import { projects } from './schema.ts';
 
 const fileSchema = z.looseObject({
@@ -33,7 +40,7 @@ const fileSchema = z.looseObject({
 
 type ProjectInsert = typeof projects.$inferInsert;
 
-export function projectRows(): ProjectInsert[] {
+export function projectRows(units: UnitRef[] = [], lineage: Lineage[] = []): ProjectInsert[] {
   const file = readDataset('thai-nguyen-2021-2030/projects.json', fileSchema);
   return file.projects.map((p) => ({
     code: p.code,
@@ -41,6 +48,7 @@ export function projectRows(): ProjectInsert[] {
     nameEn: p.name_en ?? null,
     sector: p.sector ?? null,
     locationText: p.location_vi ?? [],
+    adminUnitIds: unitsForPlaceNames(p.location_vi ?? [], units, lineage),
     scale: p.scale ?? null,
     totalInvestmentVnd: p.investment_vnd_billion === null ? null : Math.round(p.investment_vnd_billion * 1e9),
     investmentNote: p.investment_note ?? null,
@@ -53,13 +61,45 @@ export function projectRows(): ProjectInsert[] {
   }));
 }
 
+const sectorVi = (code: string | null) =>
+  code ? ((projectsMessages.vi as Record<string, string>)[`projects.sector.${code}`] ?? code) : null;
+
+/** The search index entry of a project (type "project"). */
+export function projectSearchDocument(p: ProjectRow) {
+  return {
+    type: 'project',
+    key: String(p.id),
+    title: p.nameVi,
+    titleEn: p.nameEn,
+    // "KCN"/"CCN" written out, so "khu cong nghiep yen binh 2" finds the project too.
+    body: [p.nameVi, sectorVi(p.sector), p.locationText.join(', '), p.scale, p.statusNote, p.note]
+      .filter(Boolean)
+      .join('. ')
+      .replace(/\bKCN\b/g, 'Khu công nghiệp')
+      .replace(/\bCCN\b/g, 'Cụm công nghiệp'),
+    url: `/du-an/${p.id}`,
+  };
+}
+
 export async function seedProjects(db: Db): Promise<SeedCounts> {
-  const rows = projectRows();
+  const units = (await db
+    .select({
+      id: adminUnits.id,
+      level: adminUnits.level,
+      nameVi: adminUnits.nameVi,
+      validTo: adminUnits.validTo,
+    })
+    .from(adminUnits)) as UnitRef[];
+  const lineage = await db
+    .select({ predecessorId: adminUnitLineage.predecessorId, successorId: adminUnitLineage.successorId })
+    .from(adminUnitLineage);
+  const rows = projectRows(units, lineage);
   const keys = [
     'nameVi',
     'nameEn',
     'sector',
     'locationText',
+    'adminUnitIds',
     'scale',
     'totalInvestmentVnd',
     'investmentNote',
@@ -78,5 +118,7 @@ export async function seedProjects(db: Db): Promise<SeedCounts> {
         ...upsertChanged(projects, [...keys], { bumpRowVersion: true }),
       });
   }
+  const saved = await db.select().from(projects);
+  await upsertSearchDocuments(db, saved.filter((p) => p.isPublic).map(projectSearchDocument));
   return { projects: rows.length };
 }

@@ -4,7 +4,7 @@ export const searchMessages: MessageBundle = {
   vi: {
     'search.title': 'Tìm kiếm',
     'search.description':
-      'Tìm trong nội dung quy hoạch, khu công nghiệp, đô thị, khu chức năng, tin tức và văn bản.',
+      'Tìm trong nội dung quy hoạch, chỉ tiêu, khu công nghiệp, đô thị, khu chức năng, dự án, tin tức và văn bản.',
     'search.label': 'Từ khoá',
     'search.hint': 'Có thể gõ không dấu, ví dụ: khu cong nghiep yen binh',
     'search.submit': 'Tìm',
@@ -13,12 +13,13 @@ export const searchMessages: MessageBundle = {
     'search.none': 'Không tìm thấy kết quả nào cho “{q}”. Hãy thử từ khoá ngắn hơn.',
     'search.type.news': 'Tin tức',
     'search.type.document': 'Văn bản',
-    'search.type.project': 'Dự án',
+    'search.type.project': 'Dự án trọng điểm',
+    'search.type.indicator': 'Chỉ tiêu',
   },
   en: {
     'search.title': 'Search',
     'search.description':
-      'Search the plan’s contents, industrial parks, urban areas, zones, news and documents.',
+      'Search the plan’s contents, targets, industrial parks, urban areas, zones, projects, news and documents.',
     'search.label': 'Search terms',
     'search.hint': 'Accents are optional, e.g. khu cong nghiep yen binh',
     'search.submit': 'Search',
@@ -27,6 +28,7 @@ export const searchMessages: MessageBundle = {
     'search.none': 'Nothing found for “{q}”. Try fewer words.',
     'search.type.news': 'News',
     'search.type.document': 'Documents',
-    'search.type.project': 'Projects',
+    'search.type.project': 'Priority projects',
+    'search.type.indicator': 'Indicators (targets)',
   },
 };

@@ -1,4 +1,4 @@
-import { Button, SelectField, TextField } from '../../kernel/ui/components.tsx';
+import { Button, langMark, SelectField, TextField } from '../../kernel/ui/components.tsx';
 import { Layout } from '../../kernel/ui/layout.tsx';
 import type { PageContext } from '../../kernel/ui/page-context.ts';
 import type { SearchResult } from './queries.ts';
@@ -67,9 +67,22 @@ export function SearchPage(props: {
                 <p class="eyebrow">{typeLabel(ctx, hit.type)}</p>
                 {/* titleHtml/snippetHtml are escaped text with <mark> added by highlightSnippet. */}
                 <h3>
-                  <a href={hit.url} dangerouslySetInnerHTML={{ __html: hit.titleHtml }} />
+                  {ctx.locale === 'en' && hit.titleEn ? (
+                    <a href={hit.url}>{hit.titleEn}</a>
+                  ) : (
+                    <a
+                      href={hit.url}
+                      lang={langMark(ctx, hit.title)}
+                      dangerouslySetInnerHTML={{ __html: hit.titleHtml }}
+                    />
+                  )}
                 </h3>
-                {hit.snippetHtml ? <p dangerouslySetInnerHTML={{ __html: hit.snippetHtml }} /> : null}
+                {hit.snippetHtml ? (
+                  <p
+                    lang={langMark(ctx, hit.snippetHtml)}
+                    dangerouslySetInnerHTML={{ __html: hit.snippetHtml }}
+                  />
+                ) : null}
               </li>
             ))}
           </ol>

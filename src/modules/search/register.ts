@@ -6,7 +6,7 @@ import { upsertChanged } from '../../kernel/db/upsert.ts';
 import { foldVietnamese } from './normalize.ts';
 import { searchDocuments } from './schema.ts';
 
-/** Known types; other modules (projects, tasks, indicators) may add their own string. */
+/** Known types, in the order the search page's type filter lists them; a module may add its own string. */
 export const SEARCH_TYPES = [
   'section',
   'industrial_park',
@@ -16,6 +16,8 @@ export const SEARCH_TYPES = [
   'infrastructure',
   'sector',
   'breakthrough',
+  'project',
+  'indicator',
   'news',
   'document',
 ] as const;
