@@ -1,8 +1,4 @@
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
   countRows,
@@ -12,18 +8,7 @@ import {
   startTestApp,
   type TestApp,
 } from '../../../test/helpers/app.ts';
-
-function pdfText(buffer: Buffer): string {
-  const file = path.join(os.tmpdir(), `qh-item-${process.pid}-${Date.now()}.pdf`);
-  fs.writeFileSync(file, buffer);
-  try {
-    return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
-  } finally {
-    fs.rmSync(file, { force: true });
-  }
-}
-
-const HAS_PDFTOTEXT = spawnSync('pdftotext', ['-v']).error === undefined;
+import { pdfText } from '../../../test/helpers/pdf.ts';
 
 describe('the agency responsible for an item answers the comments on it', () => {
   let t: TestApp;
@@ -124,19 +109,17 @@ describe('the agency responsible for an item answers the comments on it', () => 
     assert.match(page.body, /Dự kiến khởi công năm 2026\./);
   });
 
-  test('one item downloads as a PDF with its Vietnamese text; the page links to it', async (tc) => {
+  test('one item downloads as a PDF with its Vietnamese text; the page links to it', async (_tc) => {
     const page = await t.app.inject('/khu-cong-nghiep/kcn-yen-binh');
     assert.match(page.body, /href="\/khu-cong-nghiep\/kcn-yen-binh\.pdf"/);
     const res = await t.app.inject('/khu-cong-nghiep/kcn-yen-binh.pdf');
     assert.equal(res.statusCode, 200);
     assert.match(res.headers['content-type'] as string, /application\/pdf/);
     assert.equal(res.rawPayload.subarray(0, 5).toString(), '%PDF-');
-    if (HAS_PDFTOTEXT) {
-      const text = pdfText(res.rawPayload);
-      assert.match(text, /Khu công nghiệp Yên Bình/);
-      assert.match(text, /Diện tích/);
-      assert.match(text, /400 ha/);
-    } else tc.diagnostic('pdftotext (poppler-utils) not installed: the PDF text was not checked');
+    const text = pdfText(res.rawPayload);
+    assert.match(text, /Khu công nghiệp Yên Bình/);
+    assert.match(text, /Diện tích/);
+    assert.match(text, /400 ha/);
     assert.equal((await t.app.inject('/khu-cong-nghiep/khong-co.pdf')).statusCode, 404);
   });
 

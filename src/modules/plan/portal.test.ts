@@ -1,21 +1,8 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { countRows, createTestUser, login, startTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import { pdfText } from '../../../test/helpers/pdf.ts';
 import { publicationDelay } from './publication.ts';
-
-function pdfText(buffer: Buffer): string {
-  const file = path.join(os.tmpdir(), `qh-${process.pid}-${Date.now()}.pdf`);
-  fs.writeFileSync(file, buffer);
-  try {
-    return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
-  } finally {
-    fs.rmSync(file, { force: true });
-  }
-}
 
 test('publication later than 15 days after approval is flagged', () => {
   assert.deepEqual(publicationDelay('2023-03-14', '2023-04-15'), { days: 32, late: true });
