@@ -1,7 +1,11 @@
 import type { AppModule } from '../../kernel/module.ts';
+import { registerDashboardSection } from '../dashboard/registry.ts';
+import { registerReportSource } from '../reports/registry.ts';
 import { projectsApi } from './api.ts';
+import { portfolioSection } from './dashboard.tsx';
 import { projectsMessages } from './messages.ts';
 import { projectsPages } from './page-routes.ts';
+import { projectsReportSource } from './report.ts';
 import { seedProjects } from './seed.ts';
 
 export const projectsModule: AppModule = {
@@ -14,3 +18,6 @@ export const projectsModule: AppModule = {
   },
   seed: (db) => seedProjects(db),
 };
+
+registerDashboardSection(portfolioSection);
+registerReportSource('priority_projects', projectsReportSource);
