@@ -1,6 +1,17 @@
-// Messages of implementation's dashboard sections and report part.
+// Messages of implementation's dashboard sections, report part and task forms.
 export const dashboardMessages = {
   vi: {
+    'ws.form.multiHint': 'Giữ Ctrl (hoặc ⌘) để chọn nhiều mục.',
+    'ws.form.communes': 'Xã, phường',
+    'ws.form.linkInvalid': 'Có liên kết không hợp lệ: chọn lại từ danh sách.',
+    'ws.link.plan_section': 'Mục của quy hoạch',
+    'ws.link.breakthrough': 'Khâu đột phá',
+    'ws.link.indicator': 'Chỉ tiêu',
+    'ws.link.project': 'Dự án',
+    'ws.edit.title': 'Sửa nhiệm vụ: {title}',
+    'ws.edit.crumb': 'Sửa',
+    'ws.edit.reload': 'Mở lại biểu mẫu với dữ liệu mới nhất',
+    'ws.edit.statusHint': '"Hoàn thành" đặt tiến độ 100%; không thể đặt "chưa bắt đầu" khi đã có tiến độ.',
     'impl.dash.status': 'Nhiệm vụ theo trạng thái',
     'impl.dash.bySchedule': 'Nhiệm vụ theo đánh giá tiến độ (ngày {date})',
     'impl.dash.tasks': 'Số nhiệm vụ',
@@ -22,6 +33,17 @@ export const dashboardMessages = {
     'impl.report.tasks': 'Tiến độ các nhiệm vụ',
   },
   en: {
+    'ws.form.multiHint': 'Hold Ctrl (or ⌘) to choose several.',
+    'ws.form.communes': 'Communes and wards',
+    'ws.form.linkInvalid': 'A link is not valid: choose again from the lists.',
+    'ws.link.plan_section': 'Plan section',
+    'ws.link.breakthrough': 'Breakthrough',
+    'ws.link.indicator': 'Indicator',
+    'ws.link.project': 'Project',
+    'ws.edit.title': 'Edit task: {title}',
+    'ws.edit.crumb': 'Edit',
+    'ws.edit.reload': 'Open the form again with the latest data',
+    'ws.edit.statusHint': '"Done" sets progress to 100%; "not started" is refused once there is progress.',
     'impl.dash.status': 'Tasks by status',
     'impl.dash.bySchedule': 'Tasks by schedule status (on {date})',
     'impl.dash.tasks': 'Tasks',

@@ -9,7 +9,7 @@ import MarkdownIt from 'markdown-it';
 import { h } from 'preact';
 import { z } from 'zod';
 import { csrfError } from '../../kernel/http/csrf.ts';
-import { AppError, type FieldError, notFound } from '../../kernel/http/errors.ts';
+import { AppError, type FieldError, forbidden, notFound } from '../../kernel/http/errors.ts';
 import { parseForm } from '../../kernel/http/forms.ts';
 import { pageContext, sendPage } from '../../kernel/http/pages.ts';
 import type { App, AppDeps } from '../../kernel/module.ts';
@@ -19,6 +19,7 @@ import { runDeadlineJob, todayIn } from '../notifications/daily-job.ts';
 import { listOutbox } from '../notifications/outbox.ts';
 import { readMultipart, registerMultipart, reportDepsOf } from './api.ts';
 import {
+  type FormValues,
   MethodPage,
   MyTasksPage,
   OutboxPage,
@@ -26,17 +27,22 @@ import {
   ProgrammePage,
   ReviewQueuePage,
   type Sched,
+  TaskEditPage,
+  type TaskFormChoices,
   TaskListPage,
   TaskPage,
+  taskFormValues,
   type Values,
 } from './pages.tsx';
 import { implScopeOf, mayManageProgrammes, mayReview, mayWriteTask } from './policy.ts';
 import { PublicPlanPage } from './public-pages.tsx';
 import {
   agencyNameMap,
+  communeChoices,
   filesOfReports,
   getProgramme,
   getReport,
+  linkChoices,
   listProgrammes,
   listTasks,
   programmeRollup,
@@ -52,9 +58,12 @@ import { reportFiles, TASK_STATUSES, type TaskStatus } from './schema.ts';
 import {
   createProgrammeBody,
   createTaskBody,
+  editFormToUpdate,
+  editTaskBody,
   reportBody,
   returnBody,
   reviewBody,
+  taskFormInput,
   taskListQuery,
 } from './schemas.ts';
 import {
@@ -66,6 +75,7 @@ import {
   createTask,
   returnReport,
   reviseReport,
+  updateTask,
 } from './use-cases.ts';
 
 const STAFF = { access: ['admin', 'planner', 'agency_editor', 'agency_viewer', 'leader'] as const };
@@ -83,16 +93,13 @@ function textValues(body: unknown): Values {
   ) as Values;
 }
 
-/** Forms send budget.central etc. as flat fields. */
-function nestBudget(v: Values): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  const budget: Record<string, string> = {};
-  for (const [k, val] of Object.entries(v)) {
-    if (k.startsWith('budget.')) {
-      if (val.trim() !== '') budget[k.slice(7)] = val;
-    } else out[k] = val;
+/** Form fields as posted: strings, and string lists for multi-selects. */
+function formValuesOf(body: unknown): FormValues {
+  const out: FormValues = {};
+  for (const [k, v] of Object.entries((body ?? {}) as Record<string, unknown>)) {
+    if (typeof v === 'string') out[k] = v;
+    else if (Array.isArray(v)) out[k] = v.filter((x): x is string => typeof x === 'string');
   }
-  out.budget = budget;
   return out;
 }
 
@@ -118,6 +125,11 @@ export async function implementationPages(app: App, deps: AppDeps): Promise<void
     new Map<number, Sched>(rows.map((r) => [r.id, scheduleStatus(r, today, thresholds)]));
   const agencyOptions = async () =>
     (await agencyChoices(db, { activeOnly: true })).map((o) => ({ value: o.value, label: o.label }));
+  const taskChoices = async (): Promise<TaskFormChoices> => ({
+    agencies: await agencyOptions(),
+    communes: await communeChoices(db),
+    links: await linkChoices(db),
+  });
 
   app.get('/workspace', { config: STAFF, schema: { hide: true } }, async (request, reply) => {
     const scope = await implScopeOf(db, request.user);
@@ -296,11 +308,12 @@ export async function implementationPages(app: App, deps: AppDeps): Promise<void
     request: FastifyRequest,
     reply: FastifyReply,
     id: number,
-    extra: { values?: Values; errors?: FieldError[]; notice?: string } = {},
+    extra: { values?: FormValues; errors?: FieldError[]; notice?: string } = {},
     status = 200,
   ) => {
     const scope = await implScopeOf(db, request.user);
     const programme = await getProgramme(db, scope, id);
+    const canAddTask = mayManageProgrammes(scope);
     const { rollup, tasks } = await programmeRollup(db, scope, id);
     const today = todayIn();
     return sendPage(
@@ -313,8 +326,14 @@ export async function implementationPages(app: App, deps: AppDeps): Promise<void
         today,
         schedules: schedulesOf(tasks, today),
         agencyNames: await agencyNameMap(db),
-        agencyOptions: await agencyOptions(),
-        canAddTask: mayManageProgrammes(scope),
+        choices: canAddTask
+          ? await taskChoices()
+          : {
+              agencies: [],
+              communes: [],
+              links: { plan_section: [], breakthrough: [], indicator: [], project: [] },
+            },
+        canAddTask,
         ...extra,
       }),
       status,
@@ -339,8 +358,8 @@ export async function implementationPages(app: App, deps: AppDeps): Promise<void
     '/workspace/programmes/:id/tasks',
     { config: REVIEWERS, schema: { hide: true, params: idParams } },
     async (request, reply) => {
-      const values = textValues(request.body);
-      const input = { ...nestBudget(values), programmeId: request.params.id };
+      const values = formValuesOf(request.body);
+      const input = { ...taskFormInput(values), programmeId: request.params.id };
       const form = parseForm(createTaskBody, input, request.locale);
       if (!form.ok)
         return renderProgramme(request, reply, request.params.id, { values, errors: form.errors }, 400);
@@ -388,6 +407,7 @@ export async function implementationPages(app: App, deps: AppDeps): Promise<void
         reports: reports.map((r) => ({ ...r, files: files.filter((f) => f.reportId === r.id) })),
         canReport: mayWriteTask(scope, task),
         canReview: mayReview(scope),
+        canEdit: mayWriteTask(scope, task),
         maxMb,
         ...extra,
       }),
@@ -410,6 +430,60 @@ export async function implementationPages(app: App, deps: AppDeps): Promise<void
       return renderTask(request, reply, request.params.id, {
         notice: key ? request.t(NOTICES[key]!) : undefined,
       });
+    },
+  );
+
+  const renderEdit = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: number,
+    extra: { values?: FormValues; errors?: FieldError[]; stale?: boolean } = {},
+    status = 200,
+  ) => {
+    const scope = await implScopeOf(db, request.user);
+    const task = await readableTask(db, scope, id);
+    if (!mayWriteTask(scope, task)) throw forbidden();
+    const programme = await getProgramme(db, { kind: 'all', write: false, review: false }, task.programmeId);
+    return sendPage(
+      reply,
+      h(TaskEditPage, {
+        ctx: pageContext(request, reply),
+        task,
+        programme,
+        values: extra.values ?? taskFormValues(task),
+        choices: await taskChoices(),
+        errors: extra.errors,
+        stale: extra.stale,
+      }),
+      status,
+    );
+  };
+
+  app.get(
+    '/workspace/tasks/:id/edit',
+    { config: WRITERS, schema: { hide: true, params: idParams } },
+    (request, reply) => renderEdit(request, reply, request.params.id),
+  );
+
+  app.post(
+    '/workspace/tasks/:id/edit',
+    { config: WRITERS, schema: { hide: true, params: idParams } },
+    async (request, reply) => {
+      const id = request.params.id;
+      const values = formValuesOf(request.body);
+      const form = parseForm(editTaskBody, taskFormInput(values), request.locale);
+      if (!form.ok) return renderEdit(request, reply, id, { values, errors: form.errors }, 400);
+      try {
+        await updateTask(db, actorOf(request), request.user!, id, editFormToUpdate(form.data));
+      } catch (err) {
+        if (err instanceof AppError && err.fields.length)
+          return renderEdit(request, reply, id, { values, errors: translated(request, err.fields) }, 400);
+        // Someone changed the task since this form was read: keep what the user typed, say so, write nothing.
+        if (err instanceof AppError && err.statusCode === 409)
+          return renderEdit(request, reply, id, { values, stale: true }, 409);
+        throw err;
+      }
+      return reply.redirect(`/workspace/tasks/${id}?saved=1`, 303);
     },
   );
 

@@ -139,3 +139,60 @@ export const taskListQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
 });
 export type TaskListQuery = z.infer<typeof taskListQuery>;
+
+/** The task edit form: every field is sent; a blank date or text clears it. */
+export const editTaskBody = z
+  .object({
+    ...taskFields,
+    status: z.enum(TASK_STATUSES),
+    rowVersion: z.coerce
+      .number('implementation.error.rowVersion')
+      .int()
+      .positive('implementation.error.rowVersion'),
+  })
+  .refine((v) => !v.startDate || !v.dueDate || v.startDate <= v.dueDate, {
+    path: ['dueDate'],
+    message: 'implementation.error.dueBeforeStart',
+  });
+
+/** The edit form's data as a PATCH: what the form leaves blank is cleared, not kept. */
+export function editFormToUpdate(v: z.infer<typeof editTaskBody>): UpdateTaskInput {
+  return {
+    title: v.title,
+    description: v.description ?? null,
+    leadAgencyId: v.leadAgencyId,
+    coordinatingAgencyIds: v.coordinatingAgencyIds,
+    wholeProvince: v.wholeProvince,
+    communeIds: v.communeIds,
+    startDate: v.startDate ?? null,
+    dueDate: v.dueDate ?? null,
+    product: v.product ?? null,
+    budget: v.budget,
+    weight: v.weight,
+    links: v.links,
+    status: v.status,
+    isPublic: v.isPublic,
+    rowVersion: v.rowVersion,
+  };
+}
+
+/**
+ * A task form as posted (flat fields, repeated names for multi-selects) in the
+ * shape of the task schemas: budget.central… → budget; link.<type> → links.
+ */
+export function taskFormInput(body: Record<string, string | string[]>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const budget: Record<string, string> = {};
+  const links: { type: string; key: string }[] = [];
+  for (const [k, val] of Object.entries(body)) {
+    if (k.startsWith('budget.')) {
+      if (typeof val === 'string' && val.trim() !== '') budget[k.slice(7)] = val;
+    } else if (k.startsWith('link.')) {
+      const type = k.slice(5);
+      for (const key of Array.isArray(val) ? val : [val]) if (key.trim() !== '') links.push({ type, key });
+    } else out[k] = val;
+  }
+  out.budget = budget;
+  out.links = links;
+  return out;
+}
