@@ -35,7 +35,21 @@ import {
   type Values,
 } from './pages.tsx';
 import { implScopeOf, mayManageProgrammes, mayReview, mayWriteTask } from './policy.ts';
-import { PublicPlanPage } from './public-pages.tsx';
+import {
+  PUBLIC_VIEWS,
+  PublicGroupPage,
+  PublicGroupsPage,
+  PublicPlanPage,
+  type PublicView,
+} from './public-pages.tsx';
+import {
+  byAgency,
+  byCommune,
+  byPlanItem,
+  type PublicTask,
+  projectsWhere,
+  publicTasks,
+} from './public-views.ts';
 import {
   agencyNameMap,
   communeChoices,
@@ -331,7 +345,7 @@ export async function implementationPages(app: App, deps: AppDeps): Promise<void
           : {
               agencies: [],
               communes: [],
-              links: { plan_section: [], breakthrough: [], indicator: [], project: [] },
+              links: { plan_section: [], breakthrough: [], sector: [], indicator: [], project: [] },
             },
         canAddTask,
         ...extra,
@@ -661,6 +675,59 @@ export async function implementationPages(app: App, deps: AppDeps): Promise<void
         h(PublicPlanPage, {
           ctx: pageContext(request, reply),
           programmes: items,
+          schedules: schedulesOf(all, today),
+          agencyNames: await agencyNameMap(db),
+        }),
+      );
+    },
+  );
+
+  const viewParams = z.object({ view: z.enum(PUBLIC_VIEWS) });
+  const groupsOf = async (view: PublicView, all: PublicTask[]) =>
+    view === 'co-quan'
+      ? byAgency(db, all)
+      : view === 'xa'
+        ? byCommune(db, all)
+        : byPlanItem(db, all, view === 'dot-pha' ? 'breakthrough' : 'sector');
+
+  app.get(
+    '/ke-hoach-thuc-hien/:view',
+    { config: { access: 'public' }, schema: { hide: true, params: viewParams } },
+    async (request, reply) => {
+      const all = await publicTasks(db, todayIn());
+      const groups = await groupsOf(request.params.view, all);
+      return sendPage(
+        reply,
+        h(PublicGroupsPage, { ctx: pageContext(request, reply), view: request.params.view, groups }),
+      );
+    },
+  );
+
+  app.get(
+    '/ke-hoach-thuc-hien/:view/:key',
+    {
+      config: { access: 'public' },
+      schema: { hide: true, params: viewParams.extend({ key: z.string().min(1).max(100) }) },
+    },
+    async (request, reply) => {
+      const { view, key } = request.params;
+      const today = todayIn();
+      const all = await publicTasks(db, today);
+      const group = (await groupsOf(view, all)).find((g) => g.key === key);
+      if (!group) throw notFound();
+      const projects =
+        view === 'co-quan'
+          ? await projectsWhere(db, { agencyId: Number(key) })
+          : view === 'xa'
+            ? await projectsWhere(db, { communeId: key })
+            : null;
+      return sendPage(
+        reply,
+        h(PublicGroupPage, {
+          ctx: pageContext(request, reply),
+          view,
+          group,
+          projects,
           schedules: schedulesOf(all, today),
           agencyNames: await agencyNameMap(db),
         }),

@@ -259,7 +259,7 @@ export async function communeChoices(db: DbOrTx): Promise<Choice[]> {
 
 /**
  * What a task may serve, as choices keyed the way task_links stores them:
- * published plan sections by slug, breakthroughs (plan items) by code,
+ * published plan sections by slug, breakthroughs and sectors (plan items) by code,
  * indicators by code, projects by code.
  */
 export async function linkChoices(db: DbOrTx): Promise<LinkChoices> {
@@ -273,9 +273,9 @@ export async function linkChoices(db: DbOrTx): Promise<LinkChoices> {
           from plan_sections c join s on c.parent_id = s.id where c.status = 'published')
         select slug, title, depth from s order by path`,
   );
-  const items = await queryRows<{ code: string; name: string }>(
+  const items = await queryRows<{ code: string; name: string; kind: string }>(
     db,
-    sql`select code, name_vi as name from plan_items where kind = 'breakthrough' order by position, id`,
+    sql`select code, name_vi as name, kind from plan_items where kind in ('breakthrough', 'sector') order by position, id`,
   );
   const indicators = await queryRows<{ code: string; name: string }>(
     db,
@@ -292,7 +292,8 @@ export async function linkChoices(db: DbOrTx): Promise<LinkChoices> {
       value: r.slug,
       label: `${'\u00a0\u00a0'.repeat(r.depth)}${r.title}`,
     })),
-    breakthrough: plain(items),
+    breakthrough: plain(items.filter((i) => i.kind === 'breakthrough')),
+    sector: plain(items.filter((i) => i.kind === 'sector')),
     indicator: plain(indicators),
     project: plain(projects).sort((a, b) => collator.compare(a.label, b.label)),
   };

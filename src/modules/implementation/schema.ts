@@ -31,7 +31,7 @@ export const TASK_STATUSES = [
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 /** Kinds of record a task can serve. Stored as (type, key): the target tables may live in other modules. */
-export const LINK_TYPES = ['plan_section', 'breakthrough', 'indicator', 'project'] as const;
+export const LINK_TYPES = ['plan_section', 'breakthrough', 'sector', 'indicator', 'project'] as const;
 export type LinkType = (typeof LINK_TYPES)[number];
 
 export const BUDGET_SOURCES = ['central', 'local', 'oda', 'nonBudget', 'ppp', 'other'] as const;
@@ -162,7 +162,7 @@ export const taskLinks = pgTable(
     index('task_links_target_idx').on(t.targetType, t.targetKey),
     check(
       'task_links_type_chk',
-      sql`${t.targetType} in ('plan_section','breakthrough','indicator','project')`,
+      sql`${t.targetType} in ('plan_section','breakthrough','sector','indicator','project')`,
     ),
   ],
 );
