@@ -1,6 +1,27 @@
 // Messages of implementation's dashboard sections, report part and task forms.
 export const dashboardMessages = {
   vi: {
+    'follow.title': 'Theo dõi',
+    'follow.intro.task': 'Nhận thư điện tử khi trạng thái của nhiệm vụ này thay đổi.',
+    'follow.intro.project': 'Nhận thư điện tử khi giai đoạn hoặc tình trạng của dự án này thay đổi.',
+    'follow.email': 'Thư điện tử',
+    'follow.consent':
+      'Tôi đồng ý để cơ quan quản lý cổng thông tin dùng địa chỉ thư điện tử này chỉ để gửi thông báo khi trạng thái của mục này thay đổi, cho đến khi tôi hủy theo dõi (theo Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15).',
+    'follow.consentHint':
+      'Chúng tôi chỉ lưu địa chỉ thư và thời điểm bạn đồng ý. Mỗi thư đều có liên kết hủy theo dõi; khi hủy, địa chỉ bị xóa.',
+    'follow.submit': 'Theo dõi',
+    'follow.sent':
+      'Đã ghi nhận. Hãy mở thư xác nhận vừa gửi tới địa chỉ của bạn: chưa xác nhận thì không có thông báo nào được gửi.',
+    'follow.error.email': 'Nhập địa chỉ thư điện tử hợp lệ.',
+    'follow.error.consent': 'Cần đánh dấu đồng ý thì chúng tôi mới có thể gửi thông báo cho bạn.',
+    'follow.confirm.title': 'Xác nhận theo dõi',
+    'follow.confirm.explain': 'Bấm nút dưới đây để bắt đầu nhận thông báo.',
+    'follow.confirm.button': 'Xác nhận',
+    'follow.confirm.done': 'Đã xác nhận. Bạn sẽ nhận thư khi trạng thái thay đổi.',
+    'follow.unfollow.title': 'Hủy theo dõi',
+    'follow.unfollow.explain': 'Bấm nút dưới đây để ngừng nhận thông báo; địa chỉ thư của bạn sẽ bị xóa.',
+    'follow.unfollow.button': 'Hủy theo dõi',
+    'follow.unfollow.done': 'Đã hủy theo dõi và xóa địa chỉ thư của bạn.',
     'impl.view.nav': 'Xem theo',
     'impl.view.taskCount': '({n} nhiệm vụ)',
     'impl.view.counted': 'Nhiệm vụ được tính',
@@ -62,6 +83,28 @@ export const dashboardMessages = {
     'impl.report.tasks': 'Tiến độ các nhiệm vụ',
   },
   en: {
+    'follow.title': 'Follow',
+    'follow.intro.task': "Get an email when this task's status changes.",
+    'follow.intro.project': "Get an email when this project's stage or status changes.",
+    'follow.email': 'Email',
+    'follow.consent':
+      'I agree that the portal uses this email address only to tell me when the status of this item changes, until I unfollow (Personal Data Protection Law No. 91/2025/QH15).',
+    'follow.consentHint':
+      'We keep only the address and when you agreed. Every email has an unfollow link; unfollowing deletes the address.',
+    'follow.submit': 'Follow',
+    'follow.sent':
+      'Noted. Open the confirmation email just sent to your address: nothing is sent until you confirm.',
+    'follow.error.email': 'Enter a valid email address.',
+    'follow.error.consent': 'Tick the consent so that we may email you.',
+    'follow.confirm.title': 'Confirm following',
+    'follow.confirm.explain': 'Press the button below to start receiving notices.',
+    'follow.confirm.button': 'Confirm',
+    'follow.confirm.done': 'Confirmed. You will get an email when the status changes.',
+    'follow.unfollow.title': 'Unfollow',
+    'follow.unfollow.explain':
+      'Press the button below to stop the notices; your email address will be deleted.',
+    'follow.unfollow.button': 'Unfollow',
+    'follow.unfollow.done': 'Unfollowed; your email address was deleted.',
     'impl.view.nav': 'View by',
     'impl.view.taskCount': '({n} tasks)',
     'impl.view.counted': 'Tasks counted',

@@ -4,6 +4,7 @@ import { registerReportSource } from '../reports/registry.ts';
 import { implementationApi } from './api.ts';
 import { alertsSection, overdueByAgencySection, tasksStatusSection } from './dashboard.tsx';
 import { dashboardMessages } from './dashboard-messages.ts';
+import { followRoutes } from './follow-routes.ts';
 import { implementationMessages } from './messages.ts';
 import { implementationPages } from './page-routes.ts';
 import { implementationReportSource } from './report.ts';
@@ -51,6 +52,7 @@ export const implementationModule: AppModule = {
   routes: async (app, deps) => {
     await implementationApi(app, deps);
     await implementationPages(app, deps);
+    await followRoutes(app, deps);
   },
 };
 

@@ -1,12 +1,13 @@
 // Public transparency page of the implementation plan: visible programmes with
 // their roll-up (and how it was computed) and their public tasks with status.
 import { formatDate, formatNumber } from '../../kernel/i18n/index.ts';
-import { NoData, ProgressBar, SampleBadge, Table } from '../../kernel/ui/components.tsx';
+import { NoData, ProgressBar, SampleBadge, SummaryList, Table } from '../../kernel/ui/components.tsx';
 import { Layout } from '../../kernel/ui/layout.tsx';
 import type { PageContext } from '../../kernel/ui/page-context.ts';
+import { FollowForm } from './follow-pages.tsx';
 import { ProgressCell, RollupSummary, type Sched, ScheduleBadge } from './pages.tsx';
 import type { TaskGroup } from './public-views.ts';
-import type { ProgrammeRow, TaskRow } from './queries.ts';
+import type { ProgrammeRow, TaskDetail, TaskRow } from './queries.ts';
 import type { Rollup } from './rules.ts';
 
 /** The public views of the plan, by their URL segment. */
@@ -205,7 +206,8 @@ export function PublicTaskTable(props: {
           header: t('ws.field.title'),
           cell: (r) => (
             <>
-              {r.title} {r.isSample ? <SampleBadge ctx={ctx} /> : null}
+              <a href={`/ke-hoach-thuc-hien/nhiem-vu/${r.id}`}>{r.title}</a>{' '}
+              {r.isSample ? <SampleBadge ctx={ctx} /> : null}
             </>
           ),
         },
@@ -225,5 +227,67 @@ export function PublicTaskTable(props: {
         },
       ]}
     />
+  );
+}
+
+/** One public task: what it delivers, by when, its progress and status, and the follow form. */
+export function PublicTaskPage(props: {
+  ctx: PageContext;
+  task: TaskDetail;
+  programme: ProgrammeRow;
+  schedule: Sched;
+  agencyNames: Map<number, string>;
+  follow: { values?: Record<string, string>; sent?: boolean };
+}) {
+  const { ctx, task } = props;
+  const t = ctx.t;
+  return (
+    <Layout
+      ctx={ctx}
+      meta={{
+        title: task.title,
+        breadcrumbs: [{ href: '/ke-hoach-thuc-hien', label: t('ws.public.title') }, { label: task.title }],
+      }}
+    >
+      <h1>
+        {task.title} {task.isSample ? <SampleBadge ctx={ctx} /> : null}
+      </h1>
+      <p>
+        <ScheduleBadge ctx={ctx} s={props.schedule} />
+      </p>
+      <SummaryList
+        items={[
+          { label: t('ws.programmes.title'), value: props.programme.title },
+          { label: t('ws.field.leadAgency'), value: props.agencyNames.get(task.leadAgencyId) ?? '' },
+          {
+            label: t('ws.field.coordinating'),
+            value: task.coordinatingAgencyIds.length ? (
+              task.coordinatingAgencyIds.map((id) => props.agencyNames.get(id) ?? id).join(', ')
+            ) : (
+              <NoData ctx={ctx} />
+            ),
+          },
+          { label: t('ws.field.product'), value: task.product ?? <NoData ctx={ctx} /> },
+          {
+            label: t('ws.field.startDate'),
+            value: task.startDate ? formatDate(task.startDate) : <NoData ctx={ctx} />,
+          },
+          {
+            label: t('ws.field.dueDate'),
+            value: task.dueDate ? formatDate(task.dueDate) : <NoData ctx={ctx} />,
+          },
+          { label: t('ws.field.status'), value: t(`ws.status.${task.status}`) },
+          { label: t('ws.field.progress'), value: <ProgressCell ctx={ctx} task={task} /> },
+        ]}
+      />
+      {task.description ? <p>{task.description}</p> : null}
+      <FollowForm
+        ctx={ctx}
+        targetType="task"
+        targetId={task.id}
+        values={props.follow.values}
+        sent={props.follow.sent}
+      />
+    </Layout>
   );
 }

@@ -245,3 +245,33 @@ export const reportFiles = pgTable(
     uniqueIndex('report_files_key_uq').on(t.storageKey),
   ],
 );
+
+export const FOLLOW_TARGETS = ['task', 'project'] as const;
+export type FollowTarget = (typeof FOLLOW_TARGETS)[number];
+
+/**
+ * A citizen following a public task or project: notified by email when its status
+ * changes. Personal data (Law 91/2025/QH15): only the email, the wording consented
+ * to and when; confirmed by a link sent to the address; deleted on unfollow.
+ */
+export const follows = pgTable(
+  'follows',
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    targetType: text().$type<FollowTarget>().notNull(),
+    targetId: integer().notNull(),
+    /** Lower-cased. */
+    email: text().notNull(),
+    /** Secret in the confirm and unfollow links. */
+    token: text().notNull(),
+    consentText: text().notNull(),
+    consentAt: timestamp({ withTimezone: true }).notNull(),
+    confirmedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('follows_target_email_uq').on(t.targetType, t.targetId, t.email),
+    uniqueIndex('follows_token_uq').on(t.token),
+    check('follows_target_chk', sql`${t.targetType} in ('task','project')`),
+  ],
+);

@@ -8,6 +8,7 @@ import { badRequest, conflict, type FieldError, forbidden, invalid } from '../..
 import { agencies } from '../agencies/schema.ts';
 import { recordAudit } from '../audit/record.ts';
 import { adminUnits } from '../geo/schema.ts';
+import { notifyTaskStatus } from './follows.ts';
 import { implScopeOf, mayManageProgrammes, mayReview, mayWriteTask } from './policy.ts';
 import { getReport, getTaskDetail, type ReportRow, readableTask, type TaskDetail } from './queries.ts';
 import { mayTransition, progressForStatus, statusForProgress } from './rules.ts';
@@ -264,6 +265,7 @@ export async function updateTask(
     const changes = changedFields(before, after);
     await recordAudit(tx, actor, { action: 'update', entity: 'task', entityId: id, before, after });
     await recordTaskEvent(tx, actor, id, changes.status ? 'status_changed' : 'updated', { changes });
+    await notifyTaskStatus(tx, id, { from: before.status, to: after.status }, `v${updated.rowVersion}`);
     return after;
   });
 }
@@ -292,10 +294,12 @@ export async function bulkSetStatus(
         errors.push({ field: `task.${id}`, message: 'implementation.error.statusContradictsProgress' });
         continue;
       }
-      await tx
+      const [changed] = await tx
         .update(tasks)
         .set({ status, progress, rowVersion: sql`${tasks.rowVersion} + 1`, updatedAt: new Date() })
-        .where(eq(tasks.id, id));
+        .where(eq(tasks.id, id))
+        .returning({ rowVersion: tasks.rowVersion });
+      await notifyTaskStatus(tx, id, { from: before.status, to: status }, `v${changed!.rowVersion}`);
       await recordAudit(tx, actor, {
         action: 'update',
         entity: 'task',
@@ -609,6 +613,7 @@ export async function approveReport(
       },
       reportId,
     );
+    await notifyTaskStatus(tx, task.id, { from: task.status, to: status }, `report${reportId}`);
     return after;
   });
 }

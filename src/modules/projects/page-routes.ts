@@ -21,9 +21,17 @@ export async function projectsPages(app: App, deps: AppDeps): Promise<void> {
     '/du-an/:id',
     { config: { access: 'public' }, schema: { hide: true, params: idParams } },
     async (request, reply) => {
-      const sent = (request.query as Record<string, unknown>)?.sent === '1';
+      const query = (request.query ?? {}) as Record<string, unknown>;
       const project = await getProject(db, request.params.id);
-      return sendPage(reply, h(ProjectPage, { ctx: pageContext(request, reply), project, sent }));
+      return sendPage(
+        reply,
+        h(ProjectPage, {
+          ctx: pageContext(request, reply),
+          project,
+          sent: query.sent === '1',
+          followSent: query.theodoi === '1',
+        }),
+      );
     },
   );
   app.post(

@@ -1,2 +1,0 @@
-ALTER TABLE "task_links" DROP CONSTRAINT "task_links_type_chk";--> statement-breakpoint
-ALTER TABLE "task_links" ADD CONSTRAINT "task_links_type_chk" CHECK ("task_links"."target_type" in ('plan_section','breakthrough','sector','indicator','project'));
