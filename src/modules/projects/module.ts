@@ -11,7 +11,16 @@ import { seedProjects } from './seed.ts';
 export const projectsModule: AppModule = {
   name: 'projects',
   messages: projectsMessages,
-  nav: [{ href: '/du-an', labelKey: 'projects.nav', area: 'public', order: 40 }],
+  nav: [
+    { href: '/du-an', labelKey: 'projects.nav', area: 'public', order: 40 },
+    {
+      href: '/workspace/projects',
+      labelKey: 'projects.staff.title',
+      roles: ['admin', 'planner', 'agency_editor', 'agency_viewer', 'leader'],
+      area: 'staff',
+      order: 23,
+    },
+  ],
   routes: async (app, deps) => {
     await projectsApi(app, deps);
     await projectsPages(app, deps);
