@@ -1,6 +1,16 @@
 // Messages of implementation's dashboard sections, report part and task forms.
 export const dashboardMessages = {
   vi: {
+    'ws.import.open': 'Nhập từ tệp',
+    'ws.import.errorsCaption': 'Các dòng có lỗi',
+    'ws.import.fileHint':
+      'Dòng đầu là tên cột. Tệp CSV phải dùng bảng mã Unicode UTF-8; tệp TCVN3/VNI bị từ chối.',
+    'ws.import.columns.tasks':
+      'các cột: title, lead_agency (mã cơ quan), start_date, due_date, product, weight, public',
+    'ws.import.columns.progress': 'các cột: task_id, progress (0–100)',
+    'ws.import.progress': 'Tiến trình tải lên',
+    'ws.import.uploading': 'Đang tải tệp lên…',
+    'ws.import.checking': 'Đã tải xong, đang kiểm tra từng dòng…',
     'follow.title': 'Theo dõi',
     'follow.intro.task': 'Nhận thư điện tử khi trạng thái của nhiệm vụ này thay đổi.',
     'follow.intro.project': 'Nhận thư điện tử khi giai đoạn hoặc tình trạng của dự án này thay đổi.',
@@ -83,6 +93,16 @@ export const dashboardMessages = {
     'impl.report.tasks': 'Tiến độ các nhiệm vụ',
   },
   en: {
+    'ws.import.open': 'Import from a file',
+    'ws.import.errorsCaption': 'Rows with errors',
+    'ws.import.fileHint':
+      'The first row holds the column names. A CSV file must be Unicode UTF-8; TCVN3/VNI files are refused.',
+    'ws.import.columns.tasks':
+      'columns: title, lead_agency (agency code), start_date, due_date, product, weight, public',
+    'ws.import.columns.progress': 'columns: task_id, progress (0–100)',
+    'ws.import.progress': 'Upload progress',
+    'ws.import.uploading': 'Uploading the file…',
+    'ws.import.checking': 'Uploaded; checking every row…',
     'follow.title': 'Follow',
     'follow.intro.task': "Get an email when this task's status changes.",
     'follow.intro.project': "Get an email when this project's stage or status changes.",

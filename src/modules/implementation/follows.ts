@@ -76,7 +76,11 @@ export async function followItem(
       .select()
       .from(follows)
       .where(
-        and(eq(follows.targetType, item.type), eq(follows.targetId, item.id), eq(follows.email, input.followEmail)),
+        and(
+          eq(follows.targetType, item.type),
+          eq(follows.targetId, item.id),
+          eq(follows.email, input.followEmail),
+        ),
       );
     if (existing?.confirmedAt) return;
     const row =

@@ -18,8 +18,11 @@ import { agencyChoices } from '../agencies/queries.ts';
 import { runDeadlineJob, todayIn } from '../notifications/daily-job.ts';
 import { listOutbox } from '../notifications/outbox.ts';
 import { readMultipart, registerMultipart, reportDepsOf } from './api.ts';
+import { ImportRefused, importRows, readTable } from './import.ts';
 import {
   type FormValues,
+  type ImportErrorRow,
+  ImportPage,
   MethodPage,
   MyTasksPage,
   OutboxPage,
@@ -348,6 +351,7 @@ export async function implementationPages(app: App, deps: AppDeps): Promise<void
               links: { plan_section: [], breakthrough: [], sector: [], indicator: [], project: [] },
             },
         canAddTask,
+        canImport: scope.kind === 'all' ? scope.write : scope.kind === 'agency' && scope.write,
         ...extra,
       }),
       status,
@@ -363,7 +367,9 @@ export async function implementationPages(app: App, deps: AppDeps): Promise<void
         ? request.t('ws.programme.created')
         : q.task
           ? request.t('ws.task.created')
-          : undefined;
+          : q.imported !== undefined
+            ? request.t('ws.import.done', { n: Number(q.imported) || 0 })
+            : undefined;
       return renderProgramme(request, reply, request.params.id, { notice });
     },
   );
@@ -501,6 +507,36 @@ export async function implementationPages(app: App, deps: AppDeps): Promise<void
     },
   );
 
+  const renderImport = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: number,
+    extra: { kind?: 'tasks' | 'progress'; message?: string; errors?: ImportErrorRow[] } = {},
+    status = 200,
+  ) => {
+    const scope = await implScopeOf(db, request.user);
+    const programme = await getProgramme(db, scope, id);
+    const canImportTasks = mayManageProgrammes(scope);
+    return sendPage(
+      reply,
+      h(ImportPage, {
+        ctx: pageContext(request, reply),
+        programme,
+        kind: extra.kind ?? (canImportTasks ? 'tasks' : 'progress'),
+        canImportTasks,
+        message: extra.message,
+        errors: extra.errors,
+      }),
+      status,
+    );
+  };
+
+  app.get(
+    '/workspace/programmes/:id/import',
+    { config: WRITERS, schema: { hide: true, params: idParams } },
+    (request, reply) => renderImport(request, reply, request.params.id),
+  );
+
   // Report forms post files: multipart, parsed in this scope; the CSRF token is checked after parsing.
   await app.register(async (scoped) => {
     const s = scoped as App;
@@ -543,6 +579,39 @@ export async function implementationPages(app: App, deps: AppDeps): Promise<void
       }
       return reply.redirect(`/workspace/tasks/${taskId}?${form.data.submit ? 'sent' : 'saved'}=1`, 303);
     };
+    s.post(
+      '/workspace/programmes/:id/import',
+      { config: { ...WRITERS, csrfExempt: true }, schema: { hide: true, params: idParams } },
+      async (request, reply) => {
+        const id = request.params.id;
+        const { fields, files } = await readMultipart(request);
+        checkCsrf(request, fields._csrf);
+        const kind = fields.kind === 'progress' ? 'progress' : 'tasks';
+        try {
+          if (files.length !== 1 || files[0]!.bytes.length === 0)
+            throw new ImportRefused('implementation.import.unreadable');
+          const rows = await readTable(files[0]!.fileName, files[0]!.bytes);
+          const n = await importRows(db, actorOf(request), request.user!, kind, id, rows);
+          return reply.redirect(`/workspace/programmes/${id}?imported=${n}`, 303);
+        } catch (err) {
+          if (!(err instanceof ImportRefused)) throw err;
+          return renderImport(
+            request,
+            reply,
+            id,
+            {
+              kind,
+              message: request.t(err.messageKey, err.params),
+              errors: err.errors.map((e) => ({
+                ...e,
+                message: request.t(`implementation.import.err.${e.message}`),
+              })),
+            },
+            400,
+          );
+        }
+      },
+    );
     s.post(
       '/workspace/tasks/:id/reports',
       { config: { ...WRITERS, csrfExempt: true }, schema: { hide: true, params: idParams } },

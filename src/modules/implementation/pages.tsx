@@ -715,6 +715,7 @@ export function ProgrammePage(props: {
   agencyNames: Map<number, string>;
   choices: TaskFormChoices;
   canAddTask: boolean;
+  canImport: boolean;
   notice?: string;
   values?: FormValues;
   errors?: FieldError[];
@@ -740,6 +741,13 @@ export function ProgrammePage(props: {
       {props.notice ? <Notice tone="success">{props.notice}</Notice> : null}
       {p.description ? <p class="lead">{p.description}</p> : null}
       <RollupSummary ctx={ctx} rollup={props.rollup} />
+      {props.canImport ? (
+        <p>
+          <LinkButton href={`/workspace/programmes/${p.id}/import`} variant="secondary">
+            {t('ws.import.open')}
+          </LinkButton>
+        </p>
+      ) : null}
       <h2>{t('ws.programme.timeline')}</h2>
       <Timeline ctx={ctx} tasks={props.tasks} today={props.today} schedules={props.schedules} />
       <h2>{t('ws.programme.tasks')}</h2>
@@ -1209,6 +1217,87 @@ export function MethodPage(props: { ctx: PageContext; html: string }) {
       meta={{ title: t('ws.rollup.method'), breadcrumbs: [{ label: t('ws.rollup.method') }] }}
     >
       <div class="prose" dangerouslySetInnerHTML={{ __html: props.html }} />
+    </Layout>
+  );
+}
+
+export type ImportErrorRow = { row: number; column: string; message: string };
+
+/**
+ * Import of tasks or progress updates into a programme: a plain multipart form.
+ * With JavaScript, a large file shows its upload progress (client/enhance.ts,
+ * "upload-progress"); without, the browser's own indicator does.
+ */
+export function ImportPage(props: {
+  ctx: PageContext;
+  programme: ProgrammeRow;
+  kind: 'tasks' | 'progress';
+  canImportTasks: boolean;
+  message?: string;
+  errors?: ImportErrorRow[];
+}) {
+  const { ctx, programme: p } = props;
+  const t = ctx.t;
+  return (
+    <Layout
+      ctx={ctx}
+      meta={{
+        title: t('ws.import.title'),
+        noindex: true,
+        breadcrumbs: staffCrumbs(ctx, t('ws.import.title'), {
+          href: `/workspace/programmes/${p.id}`,
+          label: p.title,
+        }),
+      }}
+    >
+      <h1>{t('ws.import.title')}</h1>
+      <p class="lead">{p.title}</p>
+      <ErrorSummary ctx={ctx} errors={[]} message={props.message} />
+      {props.errors?.length ? (
+        <Table
+          caption={t('ws.import.errorsCaption')}
+          rows={props.errors}
+          rowKey={(e) => `${e.row}-${e.column}`}
+          columns={[
+            { header: t('ws.import.col.row'), cell: (e) => e.row, numeric: true },
+            { header: t('ws.import.col.column'), cell: (e) => e.column },
+            { header: t('ws.import.col.problem'), cell: (e) => e.message },
+          ]}
+        />
+      ) : null}
+      <form
+        method="post"
+        action={`/workspace/programmes/${p.id}/import`}
+        encType="multipart/form-data"
+        data-module="upload-progress"
+        data-uploading={t('ws.import.uploading')}
+        data-checking={t('ws.import.checking')}
+      >
+        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+        <fieldset>
+          <legend>{t('ws.import.kind')}</legend>
+          {(props.canImportTasks ? (['tasks', 'progress'] as const) : (['progress'] as const)).map((k) => (
+            <div class="checkbox" key={k}>
+              <input type="radio" id={`kind-${k}`} name="kind" value={k} checked={props.kind === k} />
+              <label for={`kind-${k}`}>
+                {t(`ws.import.kind.${k}`)} — <span class="hint">{t(`ws.import.columns.${k}`)}</span>
+              </label>
+            </div>
+          ))}
+        </fieldset>
+        <FileField
+          name="file"
+          label={t('ws.import.file')}
+          hint={t('ws.import.fileHint')}
+          accept=".xlsx,.csv"
+        />
+        <div class="upload-progress" hidden>
+          <label for="import-progress">{t('ws.import.progress')}</label>{' '}
+          <progress id="import-progress" max={100} value={0} />{' '}
+          <span aria-live="polite" data-upload-status="" />
+        </div>
+        <Button>{t('ws.import.run')}</Button>
+      </form>
     </Layout>
   );
 }
