@@ -12,6 +12,7 @@ CREATE TABLE "follows" (
 );
 --> statement-breakpoint
 ALTER TABLE "task_links" DROP CONSTRAINT "task_links_type_chk";--> statement-breakpoint
+ALTER TABLE "tasks" ADD COLUMN "milestones" jsonb DEFAULT '[]'::jsonb NOT NULL;--> statement-breakpoint
 CREATE UNIQUE INDEX "follows_target_email_uq" ON "follows" USING btree ("target_type","target_id","email");--> statement-breakpoint
 CREATE UNIQUE INDEX "follows_token_uq" ON "follows" USING btree ("token");--> statement-breakpoint
 ALTER TABLE "task_links" ADD CONSTRAINT "task_links_type_chk" CHECK ("task_links"."target_type" in ('plan_section','breakthrough','sector','indicator','project'));

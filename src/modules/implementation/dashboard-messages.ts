@@ -1,6 +1,13 @@
 // Messages of implementation's dashboard sections, report part and task forms.
 export const dashboardMessages = {
   vi: {
+    'ws.field.milestones': 'Mốc tiến độ',
+    'ws.field.milestonesHint':
+      'Mỗi dòng một mốc: ngày rồi tiến độ % phải đạt, ví dụ "2026-06-30 40". Để trống: tiến độ kỳ vọng tăng đều từ ngày bắt đầu tới hạn.',
+    'ws.field.noMilestones': 'Không có: tiến độ kỳ vọng tăng đều',
+    'ws.field.milestoneLine': 'Mốc dòng {n}: {message}',
+    'implementation.error.milestone':
+      'Ngày của mốc phải nằm giữa ngày bắt đầu và hạn hoàn thành, và tiến độ các mốc không được giảm dần.',
     'ws.import.open': 'Nhập từ tệp',
     'ws.import.errorsCaption': 'Các dòng có lỗi',
     'ws.import.fileHint':
@@ -93,6 +100,13 @@ export const dashboardMessages = {
     'impl.report.tasks': 'Tiến độ các nhiệm vụ',
   },
   en: {
+    'ws.field.milestones': 'Milestones',
+    'ws.field.milestonesHint':
+      'One a line: a date, then the progress % due by then, e.g. "2026-06-30 40". Empty: expected progress grows evenly from start to due date.',
+    'ws.field.noMilestones': 'None: expected progress grows evenly',
+    'ws.field.milestoneLine': 'Milestone on line {n}: {message}',
+    'implementation.error.milestone':
+      "A milestone's date must lie between the start and due dates, and milestones' progress must not go down.",
     'ws.import.open': 'Import from a file',
     'ws.import.errorsCaption': 'Rows with errors',
     'ws.import.fileHint':

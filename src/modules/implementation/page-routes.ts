@@ -124,6 +124,22 @@ function translated(request: FastifyRequest, fields: FieldError[]): FieldError[]
   return fields.map((f) => ({ field: f.field, message: request.t(f.message) }));
 }
 
+/** Errors on milestone N (a line of the milestones box) name the box and the line. */
+function onMilestoneBox(request: FastifyRequest, fields: FieldError[]): FieldError[] {
+  const out: FieldError[] = [];
+  for (const f of fields) {
+    const m = /^milestones\.(\d+)/.exec(f.field);
+    const e = m
+      ? {
+          field: 'milestones',
+          message: request.t('ws.field.milestoneLine', { n: Number(m[1]) + 1, message: f.message }),
+        }
+      : f;
+    if (!out.some((x) => x.field === e.field)) out.push(e);
+  }
+  return out;
+}
+
 function checkCsrf(request: FastifyRequest, submitted: string | undefined) {
   const expected = request.csrfToken;
   if (!submitted || !expected) throw csrfError();
@@ -382,7 +398,13 @@ export async function implementationPages(app: App, deps: AppDeps): Promise<void
       const input = { ...taskFormInput(values), programmeId: request.params.id };
       const form = parseForm(createTaskBody, input, request.locale);
       if (!form.ok)
-        return renderProgramme(request, reply, request.params.id, { values, errors: form.errors }, 400);
+        return renderProgramme(
+          request,
+          reply,
+          request.params.id,
+          { values, errors: onMilestoneBox(request, form.errors) },
+          400,
+        );
       try {
         await createTask(db, actorOf(request), request.user!, form.data);
         return reply.redirect(`/workspace/programmes/${request.params.id}?task=1`, 303);
@@ -392,7 +414,7 @@ export async function implementationPages(app: App, deps: AppDeps): Promise<void
             request,
             reply,
             request.params.id,
-            { values, errors: translated(request, err.fields) },
+            { values, errors: onMilestoneBox(request, translated(request, err.fields)) },
             400,
           );
         throw err;
@@ -492,12 +514,19 @@ export async function implementationPages(app: App, deps: AppDeps): Promise<void
       const id = request.params.id;
       const values = formValuesOf(request.body);
       const form = parseForm(editTaskBody, taskFormInput(values), request.locale);
-      if (!form.ok) return renderEdit(request, reply, id, { values, errors: form.errors }, 400);
+      if (!form.ok)
+        return renderEdit(request, reply, id, { values, errors: onMilestoneBox(request, form.errors) }, 400);
       try {
         await updateTask(db, actorOf(request), request.user!, id, editFormToUpdate(form.data));
       } catch (err) {
         if (err instanceof AppError && err.fields.length)
-          return renderEdit(request, reply, id, { values, errors: translated(request, err.fields) }, 400);
+          return renderEdit(
+            request,
+            reply,
+            id,
+            { values, errors: onMilestoneBox(request, translated(request, err.fields)) },
+            400,
+          );
         // Someone changed the task since this form was read: keep what the user typed, say so, write nothing.
         if (err instanceof AppError && err.statusCode === 409)
           return renderEdit(request, reply, id, { values, stale: true }, 409);

@@ -587,6 +587,14 @@ function TaskFields(props: {
         value={one(v, 'weight') ?? '1'}
         errors={errors}
       />
+      <TextField
+        name="milestones"
+        multiline
+        label={t('ws.field.milestones')}
+        hint={t('ws.field.milestonesHint')}
+        value={one(v, 'milestones')}
+        errors={errors}
+      />
       <BudgetFields ctx={ctx} v={v} errors={errors} />
       <fieldset>
         <legend>{t('ws.field.place')}</legend>
@@ -639,6 +647,7 @@ export function taskFormValues(task: TaskDetail): FormValues {
     startDate: task.startDate ?? '',
     dueDate: task.dueDate ?? '',
     weight: String(task.weight),
+    milestones: task.milestones.map((m) => `${m.date} ${m.progress}`).join('\n'),
     status: task.status,
     'budget.central': str(task.budgetCentral),
     'budget.local': str(task.budgetLocal),
@@ -1052,6 +1061,16 @@ export function TaskPage(props: {
           },
           { label: t('ws.field.product'), value: task.product ?? <NoData ctx={ctx} /> },
           { label: t('ws.field.weight'), value: formatNumber(ctx.locale, task.weight) },
+          {
+            label: t('ws.field.milestones'),
+            value: task.milestones.length ? (
+              task.milestones
+                .map((m) => `${formatDate(m.date)}: ${formatNumber(ctx.locale, m.progress)}%`)
+                .join('; ')
+            ) : (
+              <NoData ctx={ctx}>{t('ws.field.noMilestones')}</NoData>
+            ),
+          },
           ...(['central', 'local', 'oda', 'nonBudget', 'ppp', 'other'] as const).map((s) => ({
             label: `${t('ws.field.budget')} – ${t(`ws.budget.${s}`)}`,
             value: money(

@@ -85,6 +85,8 @@ export const tasks = pgTable(
     budgetPpp: bigint({ mode: 'number' }),
     budgetOther: bigint({ mode: 'number' }),
     weight: doublePrecision().notNull().default(1),
+    /** Points the expected-progress line passes through (rules.ts expectedProgress); none = a straight line. */
+    milestones: jsonb().$type<{ date: string; progress: number }[]>().notNull().default([]),
     status: text().$type<TaskStatus>().notNull().default('not_started'),
     progress: doublePrecision().notNull().default(0),
     /** Spend in VND reported by approved reports (cumulative, as last approved). */

@@ -32,6 +32,32 @@ export const createProgrammeBody = z.object({
 });
 export type CreateProgrammeInput = z.infer<typeof createProgrammeBody>;
 
+export const milestoneSchema = z.object({
+  date: isoDate,
+  progress: z
+    .number('implementation.error.progress')
+    .min(0, 'implementation.error.progress')
+    .max(100, 'implementation.error.progress'),
+});
+
+/**
+ * Milestones as typed in a form, one a line: "2026-06-30 40" (date, then the
+ * progress % expected by then). Lines that do not parse are kept as invalid
+ * entries so the schema names them.
+ */
+export function parseMilestoneLines(text: string): unknown[] {
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map((l) => {
+      const m = /^(\d{4}-\d{2}-\d{2})\s*[:;,\s]\s*(\d+(?:[.,]\d+)?)\s*%?$/.exec(l);
+      return m
+        ? { date: m[1], progress: Number(m[2]!.replace(',', '.')) }
+        : { date: l, progress: Number.NaN };
+    });
+}
+
 export const linkSchema = z.object({ type: z.enum(LINK_TYPES), key: z.string().trim().min(1).max(200) });
 const budgetAmount = opt(vnd);
 /** Budget in VND by source; an absent source is unknown, not zero. */
@@ -62,6 +88,7 @@ const taskFields = {
     z.coerce.number('implementation.error.weight').min(0, 'implementation.error.weight').max(1000).default(1),
   ),
   links: z.array(linkSchema).default([]),
+  milestones: z.array(milestoneSchema).max(50).default([]),
   isPublic: bool.default(false),
 };
 
@@ -86,6 +113,7 @@ export const updateTaskBody = z.object({
   budget: budgetSchema.optional(),
   weight: z.number().min(0).max(1000).optional(),
   links: z.array(linkSchema).optional(),
+  milestones: z.array(milestoneSchema).max(50).optional(),
   status: z.enum(TASK_STATUSES).optional(),
   isPublic: z.boolean().optional(),
   rowVersion: z.coerce
@@ -170,6 +198,7 @@ export function editFormToUpdate(v: z.infer<typeof editTaskBody>): UpdateTaskInp
     budget: v.budget,
     weight: v.weight,
     links: v.links,
+    milestones: v.milestones,
     status: v.status,
     isPublic: v.isPublic,
     rowVersion: v.rowVersion,
@@ -190,6 +219,8 @@ export function taskFormInput(body: Record<string, string | string[]>): Record<s
     } else if (k.startsWith('link.')) {
       const type = k.slice(5);
       for (const key of Array.isArray(val) ? val : [val]) if (key.trim() !== '') links.push({ type, key });
+    } else if (k === 'milestones') {
+      out.milestones = parseMilestoneLines(typeof val === 'string' ? val : val.join('\n'));
     } else out[k] = val;
   }
   out.budget = budget;

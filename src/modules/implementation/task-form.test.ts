@@ -221,3 +221,39 @@ test('bad input is a 400 with field messages; another agency cannot open the for
   assert.equal(post.statusCode, 403);
   assert.equal((await taskApi(taskId)).title, 'Lập đề án thử (sửa)');
 });
+
+test('milestones typed one a line bend the expected progress; a bad line is named', async () => {
+  const edit = await t.app.inject({
+    url: `/workspace/tasks/${taskId}/edit`,
+    headers: { cookie: planner.cookie },
+  });
+  const version = /name="rowVersion" value="(\d+)"/.exec(edit.body)![1]!;
+  const base: [string, string][] = [
+    ['rowVersion', version],
+    ['title', 'Lập đề án thử (sửa)'],
+    ['leadAgencyId', String(ids.get('SXD-19'))],
+    ['startDate', '2026-01-01'],
+    ['dueDate', '2027-03-31'],
+    ['status', 'in_progress'],
+  ];
+  const bad = await t.app.inject({
+    method: 'POST',
+    url: `/workspace/tasks/${taskId}/edit`,
+    ...form(planner, [...base, ['milestones', '2026-06-30 40\n2028-01-01 90']]),
+  });
+  assert.equal(bad.statusCode, 400);
+  assert.match(bad.body, /Mốc dòng 2: Ngày của mốc phải nằm giữa ngày bắt đầu và hạn hoàn thành/);
+  const ok = await t.app.inject({
+    method: 'POST',
+    url: `/workspace/tasks/${taskId}/edit`,
+    ...form(planner, [...base, ['milestones', '2026-06-30 40\n2026-12-31: 80%']]),
+  });
+  assert.equal(ok.statusCode, 303, ok.body);
+  const task = await taskApi(taskId);
+  assert.deepEqual(task.milestones, [
+    { date: '2026-06-30', progress: 40 },
+    { date: '2026-12-31', progress: 80 },
+  ]);
+  const page = await t.app.inject({ url: `/workspace/tasks/${taskId}`, headers: { cookie: planner.cookie } });
+  assert.match(page.body, /30\/06\/2026: 40%; 31\/12\/2026: 80%/);
+});

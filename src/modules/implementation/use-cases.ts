@@ -11,7 +11,7 @@ import { adminUnits } from '../geo/schema.ts';
 import { notifyTaskStatus } from './follows.ts';
 import { implScopeOf, mayManageProgrammes, mayReview, mayWriteTask } from './policy.ts';
 import { getReport, getTaskDetail, type ReportRow, readableTask, type TaskDetail } from './queries.ts';
-import { mayTransition, progressForStatus, statusForProgress } from './rules.ts';
+import { mayTransition, milestoneErrors, progressForStatus, statusForProgress } from './rules.ts';
 import {
   programmes,
   progressReports,
@@ -149,6 +149,8 @@ export async function createTask(
       if (!parent || parent.programmeId !== input.programmeId)
         errors.push({ field: 'parentId', message: 'implementation.error.parentUnknown' });
     }
+    for (const i of milestoneErrors(input.startDate ?? null, input.dueDate ?? null, input.milestones))
+      errors.push({ field: `milestones.${i}`, message: 'implementation.error.milestone' });
     if (errors.length) throw invalid(errors);
     const [row] = await tx
       .insert(tasks)
@@ -165,6 +167,7 @@ export async function createTask(
         product: input.product ?? null,
         ...budgetColumns(input.budget),
         weight: input.weight,
+        milestones: input.milestones,
         isPublic: input.isPublic,
         isSample: extra.isSample ?? false,
       })
@@ -192,6 +195,7 @@ const TRACKED: (keyof TaskDetail)[] = [
   'budgetPpp',
   'budgetOther',
   'weight',
+  'milestones',
   'status',
   'progress',
   'isPublic',
@@ -231,6 +235,10 @@ export async function updateTask(
     const due = input.dueDate !== undefined ? input.dueDate : before.dueDate;
     if (start && due && start > due)
       errors.push({ field: 'dueDate', message: 'implementation.error.dueBeforeStart' });
+    const milestones = input.milestones ?? before.milestones;
+    if (input.milestones !== undefined || input.startDate !== undefined || input.dueDate !== undefined)
+      for (const i of milestoneErrors(start, due, milestones))
+        errors.push({ field: `milestones.${i}`, message: 'implementation.error.milestone' });
     let progress = before.progress;
     if (input.status && input.status !== before.status) {
       const p = progressForStatus(before, input.status);
@@ -251,6 +259,7 @@ export async function updateTask(
         product: input.product,
         ...budgetColumns(input.budget),
         weight: input.weight,
+        milestones: input.milestones,
         status: input.status,
         progress,
         isPublic: input.isPublic,
