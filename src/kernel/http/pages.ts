@@ -11,6 +11,11 @@ export function setPublicBaseUrl(url: string | undefined): void {
   configuredBaseUrl = url;
 }
 
+/** PUBLIC_URL when configured, for links in messages written outside a request; '' (relative links) otherwise. */
+export function configuredPublicBaseUrl(): string {
+  return configuredBaseUrl ?? '';
+}
+
 export function isSecureRequest(request: FastifyRequest): boolean {
   return request.protocol === 'https';
 }

@@ -34,7 +34,16 @@ type Api = {
 test('sections are contributed by modules through the registry', () => {
   assert.deepEqual(
     dashboardSections().map((s) => s.key),
-    ['indicator_status', 'indicator_alerts', 'indicator_agencies', 'indicator_communes'],
+    [
+      'indicator_status',
+      'indicator_alerts',
+      'indicator_agencies',
+      'indicator_communes',
+      'impl_tasks_status',
+      'impl_overdue_agencies',
+      'projects_portfolio',
+      'impl_alerts',
+    ],
   );
 });
 

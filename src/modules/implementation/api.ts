@@ -95,6 +95,9 @@ const taskSchema = z.object({
     other: z.number().nullable(),
   }),
   weight: z.number(),
+  milestones: z
+    .array(z.object({ date: z.string(), progress: z.number() }))
+    .describe('Points the expected-progress line passes through; none = straight from start to due date'),
   status: z.enum(TASK_STATUSES),
   progress: z.number(),
   reported: z.boolean().describe('False: no approved report yet ("chưa báo cáo")'),
@@ -163,6 +166,7 @@ export function publicTask(
       other: t.budgetOther,
     },
     weight: t.weight,
+    milestones: t.milestones,
     status: t.status,
     progress: t.progress,
     reported: t.reportedAt !== null,

@@ -12,10 +12,13 @@ import {
 import { agencies } from '../agencies/schema.ts';
 import { looksLegacyVietnamese } from './import.ts';
 
-function upload(fileName: string, bytes: Buffer, kind = 'tasks') {
+function upload(fileName: string, bytes: Buffer, kind = 'tasks', extra: Record<string, string> = {}) {
   const boundary = `----qhimport${Date.now()}`;
+  const field = (name: string, value: string) =>
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`);
   const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\n${kind}\r\n`),
+    ...Object.entries(extra).map(([k, v]) => field(k, v)),
+    field('kind', kind),
     Buffer.from(
       `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
     ),
@@ -132,5 +135,55 @@ describe('import of tasks and progress', () => {
   test('legacy detection does not flag real Vietnamese', () => {
     assert.equal(looksLegacyVietnamese('Người thực hiện: Sở Xây dựng tỉnh Thái Nguyên, Đại học'), false);
     assert.equal(looksLegacyVietnamese('Vieät Nam, Nguyeãn Vaên Aø, Thaùi Nguyeân'), true);
+  });
+
+  test('the import page: a plain multipart form; errors listed by row and column; success goes back to the programme', async () => {
+    const page = await t.app.inject({
+      url: `/workspace/programmes/${programmeId}/import`,
+      headers: { cookie: planner.cookie },
+    });
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /<form[^>]*enctype="multipart\/form-data"[^>]*data-module="upload-progress"/);
+    assert.match(page.body, /<progress id="import-progress"/);
+    const programme = await t.app.inject({
+      url: `/workspace/programmes/${programmeId}`,
+      headers: { cookie: planner.cookie },
+    });
+    assert.match(programme.body, new RegExp(`href="/workspace/programmes/${programmeId}/import"`));
+    const send = (bytes: Buffer, csrf = planner.csrfToken) => {
+      const u = upload('trang.csv', bytes, 'tasks', { _csrf: csrf });
+      return t.app.inject({
+        method: 'POST',
+        url: `/workspace/programmes/${programmeId}/import`,
+        headers: { cookie: planner.cookie, 'content-type': u.contentType, accept: 'text/html' },
+        payload: u.payload,
+      });
+    };
+    const before = await countRows(t.database, 'tasks');
+    const bad = await send(
+      Buffer.from(
+        'title,lead_agency,due_date\nNhiệm vụ tốt,SXD,2027-01-01\nNhiệm vụ lỗi,KHONG-CO,2027-01-01\n',
+      ),
+    );
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /Không nhập dòng nào: có 1 lỗi/);
+    assert.match(
+      bad.body,
+      /<td class="num">3<\/td><td>lead_agency<\/td><td>Không có cơ quan mang mã này<\/td>/,
+    );
+    assert.equal(await countRows(t.database, 'tasks'), before);
+    assert.equal(
+      (await send(Buffer.from('title,lead_agency,due_date\nx,SXD,2027-01-01\n'), 'sai')).statusCode,
+      403,
+    );
+    const ok = await send(Buffer.from('title,lead_agency,due_date\nNhiệm vụ từ trang,SXD,2027-01-01\n'));
+    assert.equal(ok.statusCode, 303, ok.body);
+    assert.equal(ok.headers.location, `/workspace/programmes/${programmeId}?imported=1`);
+    const after = await t.app.inject({
+      url: ok.headers.location as string,
+      headers: { cookie: planner.cookie },
+    });
+    assert.match(after.body, /Đã nhập 1 dòng\./);
+    assert.equal(await countRows(t.database, 'tasks'), before + 1);
   });
 });

@@ -10,6 +10,7 @@ import type { Actor, CurrentUser } from '../../kernel/http/context.ts';
 import { AppError, forbidden } from '../../kernel/http/errors.ts';
 import { agencies } from '../agencies/schema.ts';
 import { recordAudit } from '../audit/record.ts';
+import { notifyTaskStatus } from './follows.ts';
 import { implScopeOf, mayManageProgrammes, mayWriteTask } from './policy.ts';
 import { statusForProgress } from './rules.ts';
 import { programmes, tasks } from './schema.ts';
@@ -203,7 +204,7 @@ export async function importRows(
         const t = found.get(Number(r.task_id))!;
         const progress = Number(r.progress!.replace(',', '.').replace('%', ''));
         const status = t.status === 'cancelled' ? t.status : statusForProgress(t.status, progress);
-        await tx
+        const [changed] = await tx
           .update(tasks)
           .set({
             progress,
@@ -212,7 +213,9 @@ export async function importRows(
             rowVersion: sql`${tasks.rowVersion} + 1`,
             updatedAt: new Date(),
           })
-          .where(eq(tasks.id, t.id));
+          .where(eq(tasks.id, t.id))
+          .returning({ rowVersion: tasks.rowVersion });
+        await notifyTaskStatus(tx, t.id, { from: t.status, to: status }, `v${changed!.rowVersion}`);
         await recordTaskEvent(tx, actor, t.id, 'imported', {
           changes: { progress: { from: t.progress, to: progress } },
         });

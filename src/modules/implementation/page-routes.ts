@@ -8,7 +8,7 @@ import MarkdownIt from 'markdown-it';
 import { h } from 'preact';
 import { z } from 'zod';
 import { enforceCsrfOnParsedForm } from '../../kernel/http/csrf.ts';
-import { AppError, type FieldError, notFound } from '../../kernel/http/errors.ts';
+import { AppError, type FieldError, forbidden, notFound } from '../../kernel/http/errors.ts';
 import { parseForm } from '../../kernel/http/forms.ts';
 import { pageContext, sendPage } from '../../kernel/http/pages.ts';
 import type { App, AppDeps } from '../../kernel/module.ts';
@@ -17,7 +17,11 @@ import { agencyChoices } from '../agencies/queries.ts';
 import { runDeadlineJob, todayIn } from '../notifications/daily-job.ts';
 import { listOutbox } from '../notifications/outbox.ts';
 import { readMultipart, registerMultipart, reportDepsOf } from './api.ts';
+import { ImportRefused, importRows, readTable } from './import.ts';
 import {
+  type FormValues,
+  type ImportErrorRow,
+  ImportPage,
   MethodPage,
   MyTasksPage,
   OutboxPage,
@@ -25,17 +29,36 @@ import {
   ProgrammePage,
   ReviewQueuePage,
   type Sched,
+  TaskEditPage,
+  type TaskFormChoices,
   TaskListPage,
   TaskPage,
+  taskFormValues,
   type Values,
 } from './pages.tsx';
 import { implScopeOf, mayManageProgrammes, mayReview, mayWriteTask } from './policy.ts';
-import { PublicPlanPage } from './public-pages.tsx';
+import {
+  PUBLIC_VIEWS,
+  PublicGroupPage,
+  PublicGroupsPage,
+  PublicPlanPage,
+  type PublicView,
+} from './public-pages.tsx';
+import {
+  byAgency,
+  byCommune,
+  byPlanItem,
+  type PublicTask,
+  projectsWhere,
+  publicTasks,
+} from './public-views.ts';
 import {
   agencyNameMap,
+  communeChoices,
   filesOfReports,
   getProgramme,
   getReport,
+  linkChoices,
   listProgrammes,
   listTasks,
   programmeRollup,
@@ -51,9 +74,12 @@ import { reportFiles, TASK_STATUSES, type TaskStatus } from './schema.ts';
 import {
   createProgrammeBody,
   createTaskBody,
+  editFormToUpdate,
+  editTaskBody,
   reportBody,
   returnBody,
   reviewBody,
+  taskFormInput,
   taskListQuery,
 } from './schemas.ts';
 import {
@@ -65,6 +91,7 @@ import {
   createTask,
   returnReport,
   reviseReport,
+  updateTask,
 } from './use-cases.ts';
 
 const STAFF = { access: ['admin', 'planner', 'agency_editor', 'agency_viewer', 'leader'] as const };
@@ -82,21 +109,34 @@ function textValues(body: unknown): Values {
   ) as Values;
 }
 
-/** Forms send budget.central etc. as flat fields. */
-function nestBudget(v: Values): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  const budget: Record<string, string> = {};
-  for (const [k, val] of Object.entries(v)) {
-    if (k.startsWith('budget.')) {
-      if (val.trim() !== '') budget[k.slice(7)] = val;
-    } else out[k] = val;
+/** Form fields as posted: strings, and string lists for multi-selects. */
+function formValuesOf(body: unknown): FormValues {
+  const out: FormValues = {};
+  for (const [k, v] of Object.entries((body ?? {}) as Record<string, unknown>)) {
+    if (typeof v === 'string') out[k] = v;
+    else if (Array.isArray(v)) out[k] = v.filter((x): x is string => typeof x === 'string');
   }
-  out.budget = budget;
   return out;
 }
 
 function translated(request: FastifyRequest, fields: FieldError[]): FieldError[] {
   return fields.map((f) => ({ field: f.field, message: request.t(f.message) }));
+}
+
+/** Errors on milestone N (a line of the milestones box) name the box and the line. */
+function onMilestoneBox(request: FastifyRequest, fields: FieldError[]): FieldError[] {
+  const out: FieldError[] = [];
+  for (const f of fields) {
+    const m = /^milestones\.(\d+)/.exec(f.field);
+    const e = m
+      ? {
+          field: 'milestones',
+          message: request.t('ws.field.milestoneLine', { n: Number(m[1]) + 1, message: f.message }),
+        }
+      : f;
+    if (!out.some((x) => x.field === e.field)) out.push(e);
+  }
+  return out;
 }
 
 export async function implementationPages(app: App, deps: AppDeps): Promise<void> {
@@ -109,6 +149,11 @@ export async function implementationPages(app: App, deps: AppDeps): Promise<void
     new Map<number, Sched>(rows.map((r) => [r.id, scheduleStatus(r, today, thresholds)]));
   const agencyOptions = async () =>
     (await agencyChoices(db, { activeOnly: true })).map((o) => ({ value: o.value, label: o.label }));
+  const taskChoices = async (): Promise<TaskFormChoices> => ({
+    agencies: await agencyOptions(),
+    communes: await communeChoices(db),
+    links: await linkChoices(db),
+  });
 
   app.get('/workspace', { config: STAFF, schema: { hide: true } }, async (request, reply) => {
     const scope = await implScopeOf(db, request.user);
@@ -287,11 +332,12 @@ export async function implementationPages(app: App, deps: AppDeps): Promise<void
     request: FastifyRequest,
     reply: FastifyReply,
     id: number,
-    extra: { values?: Values; errors?: FieldError[]; notice?: string } = {},
+    extra: { values?: FormValues; errors?: FieldError[]; notice?: string } = {},
     status = 200,
   ) => {
     const scope = await implScopeOf(db, request.user);
     const programme = await getProgramme(db, scope, id);
+    const canAddTask = mayManageProgrammes(scope);
     const { rollup, tasks } = await programmeRollup(db, scope, id);
     const today = todayIn();
     return sendPage(
@@ -304,8 +350,15 @@ export async function implementationPages(app: App, deps: AppDeps): Promise<void
         today,
         schedules: schedulesOf(tasks, today),
         agencyNames: await agencyNameMap(db),
-        agencyOptions: await agencyOptions(),
-        canAddTask: mayManageProgrammes(scope),
+        choices: canAddTask
+          ? await taskChoices()
+          : {
+              agencies: [],
+              communes: [],
+              links: { plan_section: [], breakthrough: [], sector: [], indicator: [], project: [] },
+            },
+        canAddTask,
+        canImport: scope.kind === 'all' ? scope.write : scope.kind === 'agency' && scope.write,
         ...extra,
       }),
       status,
@@ -321,7 +374,9 @@ export async function implementationPages(app: App, deps: AppDeps): Promise<void
         ? request.t('ws.programme.created')
         : q.task
           ? request.t('ws.task.created')
-          : undefined;
+          : q.imported !== undefined
+            ? request.t('ws.import.done', { n: Number(q.imported) || 0 })
+            : undefined;
       return renderProgramme(request, reply, request.params.id, { notice });
     },
   );
@@ -330,11 +385,17 @@ export async function implementationPages(app: App, deps: AppDeps): Promise<void
     '/workspace/programmes/:id/tasks',
     { config: REVIEWERS, schema: { hide: true, params: idParams } },
     async (request, reply) => {
-      const values = textValues(request.body);
-      const input = { ...nestBudget(values), programmeId: request.params.id };
+      const values = formValuesOf(request.body);
+      const input = { ...taskFormInput(values), programmeId: request.params.id };
       const form = parseForm(createTaskBody, input, request.locale);
       if (!form.ok)
-        return renderProgramme(request, reply, request.params.id, { values, errors: form.errors }, 400);
+        return renderProgramme(
+          request,
+          reply,
+          request.params.id,
+          { values, errors: onMilestoneBox(request, form.errors) },
+          400,
+        );
       try {
         await createTask(db, actorOf(request), request.user!, form.data);
         return reply.redirect(`/workspace/programmes/${request.params.id}?task=1`, 303);
@@ -344,7 +405,7 @@ export async function implementationPages(app: App, deps: AppDeps): Promise<void
             request,
             reply,
             request.params.id,
-            { values, errors: translated(request, err.fields) },
+            { values, errors: onMilestoneBox(request, translated(request, err.fields)) },
             400,
           );
         throw err;
@@ -379,6 +440,7 @@ export async function implementationPages(app: App, deps: AppDeps): Promise<void
         reports: reports.map((r) => ({ ...r, files: files.filter((f) => f.reportId === r.id) })),
         canReport: mayWriteTask(scope, task),
         canReview: mayReview(scope),
+        canEdit: mayWriteTask(scope, task),
         maxMb,
         ...extra,
       }),
@@ -402,6 +464,97 @@ export async function implementationPages(app: App, deps: AppDeps): Promise<void
         notice: key ? request.t(NOTICES[key]!) : undefined,
       });
     },
+  );
+
+  const renderEdit = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: number,
+    extra: { values?: FormValues; errors?: FieldError[]; stale?: boolean } = {},
+    status = 200,
+  ) => {
+    const scope = await implScopeOf(db, request.user);
+    const task = await readableTask(db, scope, id);
+    if (!mayWriteTask(scope, task)) throw forbidden();
+    const programme = await getProgramme(db, { kind: 'all', write: false, review: false }, task.programmeId);
+    return sendPage(
+      reply,
+      h(TaskEditPage, {
+        ctx: pageContext(request, reply),
+        task,
+        programme,
+        values: extra.values ?? taskFormValues(task),
+        choices: await taskChoices(),
+        errors: extra.errors,
+        stale: extra.stale,
+      }),
+      status,
+    );
+  };
+
+  app.get(
+    '/workspace/tasks/:id/edit',
+    { config: WRITERS, schema: { hide: true, params: idParams } },
+    (request, reply) => renderEdit(request, reply, request.params.id),
+  );
+
+  app.post(
+    '/workspace/tasks/:id/edit',
+    { config: WRITERS, schema: { hide: true, params: idParams } },
+    async (request, reply) => {
+      const id = request.params.id;
+      const values = formValuesOf(request.body);
+      const form = parseForm(editTaskBody, taskFormInput(values), request.locale);
+      if (!form.ok)
+        return renderEdit(request, reply, id, { values, errors: onMilestoneBox(request, form.errors) }, 400);
+      try {
+        await updateTask(db, actorOf(request), request.user!, id, editFormToUpdate(form.data));
+      } catch (err) {
+        if (err instanceof AppError && err.fields.length)
+          return renderEdit(
+            request,
+            reply,
+            id,
+            { values, errors: onMilestoneBox(request, translated(request, err.fields)) },
+            400,
+          );
+        // Someone changed the task since this form was read: keep what the user typed, say so, write nothing.
+        if (err instanceof AppError && err.statusCode === 409)
+          return renderEdit(request, reply, id, { values, stale: true }, 409);
+        throw err;
+      }
+      return reply.redirect(`/workspace/tasks/${id}?saved=1`, 303);
+    },
+  );
+
+  const renderImport = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: number,
+    extra: { kind?: 'tasks' | 'progress'; message?: string; errors?: ImportErrorRow[] } = {},
+    status = 200,
+  ) => {
+    const scope = await implScopeOf(db, request.user);
+    const programme = await getProgramme(db, scope, id);
+    const canImportTasks = mayManageProgrammes(scope);
+    return sendPage(
+      reply,
+      h(ImportPage, {
+        ctx: pageContext(request, reply),
+        programme,
+        kind: extra.kind ?? (canImportTasks ? 'tasks' : 'progress'),
+        canImportTasks,
+        message: extra.message,
+        errors: extra.errors,
+      }),
+      status,
+    );
+  };
+
+  app.get(
+    '/workspace/programmes/:id/import',
+    { config: WRITERS, schema: { hide: true, params: idParams } },
+    (request, reply) => renderImport(request, reply, request.params.id),
   );
 
   // Report forms post files: multipart, parsed in this scope; the CSRF token is checked after parsing.
@@ -446,6 +599,39 @@ export async function implementationPages(app: App, deps: AppDeps): Promise<void
       }
       return reply.redirect(`/workspace/tasks/${taskId}?${form.data.submit ? 'sent' : 'saved'}=1`, 303);
     };
+    s.post(
+      '/workspace/programmes/:id/import',
+      { config: { ...WRITERS, csrfExempt: true }, schema: { hide: true, params: idParams } },
+      async (request, reply) => {
+        const id = request.params.id;
+        const { fields, files } = await readMultipart(request);
+        enforceCsrfOnParsedForm(request, fields._csrf);
+        const kind = fields.kind === 'progress' ? 'progress' : 'tasks';
+        try {
+          if (files.length !== 1 || files[0]!.bytes.length === 0)
+            throw new ImportRefused('implementation.import.unreadable');
+          const rows = await readTable(files[0]!.fileName, files[0]!.bytes);
+          const n = await importRows(db, actorOf(request), request.user!, kind, id, rows);
+          return reply.redirect(`/workspace/programmes/${id}?imported=${n}`, 303);
+        } catch (err) {
+          if (!(err instanceof ImportRefused)) throw err;
+          return renderImport(
+            request,
+            reply,
+            id,
+            {
+              kind,
+              message: request.t(err.messageKey, err.params),
+              errors: err.errors.map((e) => ({
+                ...e,
+                message: request.t(`implementation.import.err.${e.message}`),
+              })),
+            },
+            400,
+          );
+        }
+      },
+    );
     s.post(
       '/workspace/tasks/:id/reports',
       { config: { ...WRITERS, csrfExempt: true }, schema: { hide: true, params: idParams } },
@@ -578,6 +764,59 @@ export async function implementationPages(app: App, deps: AppDeps): Promise<void
         h(PublicPlanPage, {
           ctx: pageContext(request, reply),
           programmes: items,
+          schedules: schedulesOf(all, today),
+          agencyNames: await agencyNameMap(db),
+        }),
+      );
+    },
+  );
+
+  const viewParams = z.object({ view: z.enum(PUBLIC_VIEWS) });
+  const groupsOf = async (view: PublicView, all: PublicTask[]) =>
+    view === 'co-quan'
+      ? byAgency(db, all)
+      : view === 'xa'
+        ? byCommune(db, all)
+        : byPlanItem(db, all, view === 'dot-pha' ? 'breakthrough' : 'sector');
+
+  app.get(
+    '/ke-hoach-thuc-hien/:view',
+    { config: { access: 'public' }, schema: { hide: true, params: viewParams } },
+    async (request, reply) => {
+      const all = await publicTasks(db, todayIn());
+      const groups = await groupsOf(request.params.view, all);
+      return sendPage(
+        reply,
+        h(PublicGroupsPage, { ctx: pageContext(request, reply), view: request.params.view, groups }),
+      );
+    },
+  );
+
+  app.get(
+    '/ke-hoach-thuc-hien/:view/:key',
+    {
+      config: { access: 'public' },
+      schema: { hide: true, params: viewParams.extend({ key: z.string().min(1).max(100) }) },
+    },
+    async (request, reply) => {
+      const { view, key } = request.params;
+      const today = todayIn();
+      const all = await publicTasks(db, today);
+      const group = (await groupsOf(view, all)).find((g) => g.key === key);
+      if (!group) throw notFound();
+      const projects =
+        view === 'co-quan'
+          ? await projectsWhere(db, { agencyId: Number(key) })
+          : view === 'xa'
+            ? await projectsWhere(db, { communeId: key })
+            : null;
+      return sendPage(
+        reply,
+        h(PublicGroupPage, {
+          ctx: pageContext(request, reply),
+          view,
+          group,
+          projects,
           schedules: schedulesOf(all, today),
           agencyNames: await agencyNameMap(db),
         }),

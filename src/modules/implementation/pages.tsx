@@ -11,6 +11,8 @@ import {
   CheckboxField,
   ErrorSummary,
   Form,
+  fieldId,
+  LinkButton,
   NoData,
   Notice,
   ProgressBar,
@@ -25,7 +27,7 @@ import type { PageContext } from '../../kernel/ui/page-context.ts';
 import { FileField, UploadForm } from '../../kernel/ui/upload-form.tsx';
 import type { ProgrammeRow, ReportRow, TaskDetail, TaskRow } from './queries.ts';
 import type { Rollup, ScheduleStatus } from './rules.ts';
-import { TASK_STATUSES } from './schema.ts';
+import { LINK_TYPES, type LinkType, TASK_STATUSES } from './schema.ts';
 
 type Option = { value: string | number; label: string };
 export type Values = Record<string, string>;
@@ -444,7 +446,7 @@ export function Timeline(props: {
   );
 }
 
-function BudgetFields(props: { ctx: PageContext; v: Values; errors?: FieldError[] }) {
+function BudgetFields(props: { ctx: PageContext; v: FormValues; errors?: FieldError[] }) {
   return (
     <fieldset>
       <legend>{props.ctx.t('ws.field.budget')}</legend>
@@ -454,11 +456,261 @@ function BudgetFields(props: { ctx: PageContext; v: Values; errors?: FieldError[
           name={`budget.${s}`}
           type="number"
           label={props.ctx.t(`ws.budget.${s}`)}
-          value={props.v[`budget.${s}`]}
+          value={one(props.v, `budget.${s}`)}
           errors={props.errors}
         />
       ))}
     </fieldset>
+  );
+}
+
+/** A form's values as posted: one string, or several for a multi-select. */
+export type FormValues = Record<string, string | string[]>;
+
+const one = (v: FormValues, k: string): string | undefined => {
+  const x = v[k];
+  return Array.isArray(x) ? x[0] : x;
+};
+const many = (v: FormValues, k: string): string[] => {
+  const x = v[k];
+  return x === undefined ? [] : Array.isArray(x) ? x : [x];
+};
+
+/** A <select multiple>: works without JavaScript; the hint says how to pick several. */
+function MultiSelectField(props: {
+  ctx: PageContext;
+  name: string;
+  label: string;
+  options: Option[];
+  selected: readonly string[];
+  errors?: FieldError[];
+}) {
+  const id = fieldId(props.name);
+  const error = props.errors?.find((e) => e.field === props.name || e.field.startsWith(`${props.name}.`));
+  if (props.options.length === 0) return null;
+  return (
+    <div class={`form-group${error ? ' form-group--error' : ''}`}>
+      <label for={id}>{props.label}</label>
+      <span class="hint" id={`${id}-hint`}>
+        {props.ctx.t('ws.form.multiHint')}
+      </span>
+      {error ? (
+        <span class="field-error" id={`${id}-error`}>
+          {error.message}
+        </span>
+      ) : null}
+      <select
+        id={id}
+        name={props.name}
+        multiple
+        size={Math.min(8, Math.max(3, props.options.length))}
+        aria-describedby={error ? `${id}-hint ${id}-error` : `${id}-hint`}
+        aria-invalid={error ? 'true' : undefined}
+      >
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value} selected={props.selected.includes(String(o.value))}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export type TaskFormChoices = {
+  agencies: Option[];
+  communes: Option[];
+  links: Record<LinkType, Option[]>;
+};
+
+/** The fields of a task shared by the add and the edit forms. */
+function TaskFields(props: {
+  ctx: PageContext;
+  v: FormValues;
+  errors?: FieldError[];
+  choices: TaskFormChoices;
+}) {
+  const { ctx, v, errors, choices } = props;
+  const t = ctx.t;
+  return (
+    <>
+      <TextField name="title" label={t('ws.field.title')} value={one(v, 'title')} errors={errors} required />
+      <TextField
+        name="description"
+        multiline
+        label={t('ws.field.description')}
+        value={one(v, 'description')}
+        errors={errors}
+      />
+      <SelectField
+        name="leadAgencyId"
+        label={t('ws.field.leadAgency')}
+        value={one(v, 'leadAgencyId')}
+        emptyLabel=""
+        options={choices.agencies}
+        errors={errors}
+      />
+      <MultiSelectField
+        ctx={ctx}
+        name="coordinatingAgencyIds"
+        label={t('ws.field.coordinating')}
+        options={choices.agencies}
+        selected={many(v, 'coordinatingAgencyIds')}
+        errors={errors}
+      />
+      <TextField
+        name="product"
+        label={t('ws.field.product')}
+        hint={t('ws.field.productHint')}
+        value={one(v, 'product')}
+        errors={errors}
+      />
+      <TextField
+        name="startDate"
+        type="date"
+        label={t('ws.field.startDate')}
+        value={one(v, 'startDate')}
+        errors={errors}
+      />
+      <TextField
+        name="dueDate"
+        type="date"
+        label={t('ws.field.dueDate')}
+        value={one(v, 'dueDate')}
+        errors={errors}
+      />
+      <TextField
+        name="weight"
+        type="number"
+        label={t('ws.field.weight')}
+        hint={t('ws.field.weightHint')}
+        value={one(v, 'weight') ?? '1'}
+        errors={errors}
+      />
+      <TextField
+        name="milestones"
+        multiline
+        label={t('ws.field.milestones')}
+        hint={t('ws.field.milestonesHint')}
+        value={one(v, 'milestones')}
+        errors={errors}
+      />
+      <BudgetFields ctx={ctx} v={v} errors={errors} />
+      <fieldset>
+        <legend>{t('ws.field.place')}</legend>
+        <CheckboxField
+          name="wholeProvince"
+          label={t('ws.field.wholeProvince')}
+          checked={one(v, 'wholeProvince') === 'on'}
+        />
+        <MultiSelectField
+          ctx={ctx}
+          name="communeIds"
+          label={t('ws.form.communes')}
+          options={choices.communes}
+          selected={many(v, 'communeIds')}
+          errors={errors}
+        />
+      </fieldset>
+      <fieldset>
+        <legend>{t('ws.field.links')}</legend>
+        {LINK_TYPES.map((type) => (
+          <MultiSelectField
+            key={type}
+            ctx={ctx}
+            name={`link.${type}`}
+            label={t(`ws.link.${type}`)}
+            options={choices.links[type]}
+            selected={many(v, `link.${type}`)}
+            errors={errors}
+          />
+        ))}
+        {errors?.some((e) => e.field.startsWith('links')) ? (
+          <p class="field-error">{t('ws.form.linkInvalid')}</p>
+        ) : null}
+      </fieldset>
+      <CheckboxField name="isPublic" label={t('ws.field.isPublic')} checked={one(v, 'isPublic') === 'on'} />
+    </>
+  );
+}
+
+/** A task's stored values in the shape its edit form posts. */
+export function taskFormValues(task: TaskDetail): FormValues {
+  const str = (n: number | null) => (n === null ? '' : String(n));
+  const v: FormValues = {
+    title: task.title,
+    description: task.description ?? '',
+    leadAgencyId: String(task.leadAgencyId),
+    coordinatingAgencyIds: task.coordinatingAgencyIds.map(String),
+    communeIds: task.communeIds,
+    product: task.product ?? '',
+    startDate: task.startDate ?? '',
+    dueDate: task.dueDate ?? '',
+    weight: String(task.weight),
+    milestones: task.milestones.map((m) => `${m.date} ${m.progress}`).join('\n'),
+    status: task.status,
+    'budget.central': str(task.budgetCentral),
+    'budget.local': str(task.budgetLocal),
+    'budget.oda': str(task.budgetOda),
+    'budget.nonBudget': str(task.budgetNonBudget),
+    'budget.ppp': str(task.budgetPpp),
+    'budget.other': str(task.budgetOther),
+    rowVersion: String(task.rowVersion),
+  };
+  if (task.wholeProvince) v.wholeProvince = 'on';
+  if (task.isPublic) v.isPublic = 'on';
+  for (const type of LINK_TYPES)
+    v[`link.${type}`] = task.links.filter((l) => l.type === type).map((l) => l.key);
+  return v;
+}
+
+export function TaskEditPage(props: {
+  ctx: PageContext;
+  task: TaskDetail;
+  programme: ProgrammeRow;
+  values: FormValues;
+  choices: TaskFormChoices;
+  errors?: FieldError[];
+  /** Set when the task changed since the form was read (409). */
+  stale?: boolean;
+}) {
+  const { ctx, task } = props;
+  const t = ctx.t;
+  const v = props.values;
+  return (
+    <Layout
+      ctx={ctx}
+      meta={{
+        title: t('ws.edit.title', { title: task.title }),
+        noindex: true,
+        breadcrumbs: staffCrumbs(ctx, t('ws.edit.crumb'), {
+          href: `/workspace/tasks/${task.id}`,
+          label: task.title,
+        }),
+      }}
+    >
+      <h1>{t('ws.edit.title', { title: task.title })}</h1>
+      {props.stale ? (
+        <Notice tone="danger">
+          {t('implementation.error.staleTask')}{' '}
+          <a href={`/workspace/tasks/${task.id}/edit`}>{t('ws.edit.reload')}</a>
+        </Notice>
+      ) : null}
+      <ErrorSummary ctx={ctx} errors={props.errors ?? []} />
+      <Form ctx={ctx} action={`/workspace/tasks/${task.id}/edit`}>
+        <input type="hidden" name="rowVersion" value={one(v, 'rowVersion')} />
+        <TaskFields ctx={ctx} v={v} errors={props.errors} choices={props.choices} />
+        <SelectField
+          name="status"
+          label={t('ws.field.status')}
+          hint={t('ws.edit.statusHint')}
+          value={one(v, 'status')}
+          options={TASK_STATUSES.map((s) => ({ value: s, label: t(`ws.status.${s}`) }))}
+          errors={props.errors}
+        />
+        <Button>{t('common.save')}</Button>
+      </Form>
+    </Layout>
   );
 }
 
@@ -470,10 +722,11 @@ export function ProgrammePage(props: {
   today: string;
   schedules: Map<number, Sched>;
   agencyNames: Map<number, string>;
-  agencyOptions: Option[];
+  choices: TaskFormChoices;
   canAddTask: boolean;
+  canImport: boolean;
   notice?: string;
-  values?: Values;
+  values?: FormValues;
   errors?: FieldError[];
 }) {
   const { ctx, programme: p } = props;
@@ -497,6 +750,13 @@ export function ProgrammePage(props: {
       {props.notice ? <Notice tone="success">{props.notice}</Notice> : null}
       {p.description ? <p class="lead">{p.description}</p> : null}
       <RollupSummary ctx={ctx} rollup={props.rollup} />
+      {props.canImport ? (
+        <p>
+          <LinkButton href={`/workspace/programmes/${p.id}/import`} variant="secondary">
+            {t('ws.import.open')}
+          </LinkButton>
+        </p>
+      ) : null}
       <h2>{t('ws.programme.timeline')}</h2>
       <Timeline ctx={ctx} tasks={props.tasks} today={props.today} schedules={props.schedules} />
       <h2>{t('ws.programme.tasks')}</h2>
@@ -512,56 +772,7 @@ export function ProgrammePage(props: {
           <h2 id="add-task">{t('ws.programme.addTask')}</h2>
           <ErrorSummary ctx={ctx} errors={props.errors ?? []} />
           <Form ctx={ctx} action={`/workspace/programmes/${p.id}/tasks`}>
-            <TextField
-              name="title"
-              label={t('ws.field.title')}
-              value={v.title}
-              errors={props.errors}
-              required
-            />
-            <SelectField
-              name="leadAgencyId"
-              label={t('ws.field.leadAgency')}
-              value={v.leadAgencyId}
-              emptyLabel=""
-              options={props.agencyOptions}
-              errors={props.errors}
-            />
-            <TextField
-              name="product"
-              label={t('ws.field.product')}
-              hint={t('ws.field.productHint')}
-              value={v.product}
-            />
-            <TextField
-              name="startDate"
-              type="date"
-              label={t('ws.field.startDate')}
-              value={v.startDate}
-              errors={props.errors}
-            />
-            <TextField
-              name="dueDate"
-              type="date"
-              label={t('ws.field.dueDate')}
-              value={v.dueDate}
-              errors={props.errors}
-            />
-            <TextField
-              name="weight"
-              type="number"
-              label={t('ws.field.weight')}
-              hint={t('ws.field.weightHint')}
-              value={v.weight ?? '1'}
-              errors={props.errors}
-            />
-            <BudgetFields ctx={ctx} v={v} errors={props.errors} />
-            <CheckboxField
-              name="wholeProvince"
-              label={t('ws.field.wholeProvince')}
-              checked={v.wholeProvince === 'on'}
-            />
-            <CheckboxField name="isPublic" label={t('ws.field.isPublic')} checked={v.isPublic === 'on'} />
+            <TaskFields ctx={ctx} v={v} errors={props.errors} choices={props.choices} />
             <Button>{t('ws.programme.addTask')}</Button>
           </Form>
         </section>
@@ -759,6 +970,7 @@ export function TaskPage(props: {
   reports: ReportView[];
   canReport: boolean;
   canReview: boolean;
+  canEdit: boolean;
   maxMb: number;
   notice?: string;
   formValues?: Values;
@@ -800,6 +1012,13 @@ export function TaskPage(props: {
       </h1>
       {props.notice ? <Notice tone="success">{props.notice}</Notice> : null}
       {props.formMessage ? <Notice tone="danger">{props.formMessage}</Notice> : null}
+      {props.canEdit ? (
+        <p>
+          <LinkButton href={`/workspace/tasks/${task.id}/edit`} variant="secondary">
+            {t('common.edit')}
+          </LinkButton>
+        </p>
+      ) : null}
       <p>
         <ScheduleBadge ctx={ctx} s={props.schedule} />{' '}
         {props.schedule.expected !== null
@@ -842,6 +1061,16 @@ export function TaskPage(props: {
           },
           { label: t('ws.field.product'), value: task.product ?? <NoData ctx={ctx} /> },
           { label: t('ws.field.weight'), value: formatNumber(ctx.locale, task.weight) },
+          {
+            label: t('ws.field.milestones'),
+            value: task.milestones.length ? (
+              task.milestones
+                .map((m) => `${formatDate(m.date)}: ${formatNumber(ctx.locale, m.progress)}%`)
+                .join('; ')
+            ) : (
+              <NoData ctx={ctx}>{t('ws.field.noMilestones')}</NoData>
+            ),
+          },
           ...(['central', 'local', 'oda', 'nonBudget', 'ppp', 'other'] as const).map((s) => ({
             label: `${t('ws.field.budget')} – ${t(`ws.budget.${s}`)}`,
             value: money(
@@ -1007,6 +1236,87 @@ export function MethodPage(props: { ctx: PageContext; html: string }) {
       meta={{ title: t('ws.rollup.method'), breadcrumbs: [{ label: t('ws.rollup.method') }] }}
     >
       <div class="prose" dangerouslySetInnerHTML={{ __html: props.html }} />
+    </Layout>
+  );
+}
+
+export type ImportErrorRow = { row: number; column: string; message: string };
+
+/**
+ * Import of tasks or progress updates into a programme: a plain multipart form.
+ * With JavaScript, a large file shows its upload progress (client/enhance.ts,
+ * "upload-progress"); without, the browser's own indicator does.
+ */
+export function ImportPage(props: {
+  ctx: PageContext;
+  programme: ProgrammeRow;
+  kind: 'tasks' | 'progress';
+  canImportTasks: boolean;
+  message?: string;
+  errors?: ImportErrorRow[];
+}) {
+  const { ctx, programme: p } = props;
+  const t = ctx.t;
+  return (
+    <Layout
+      ctx={ctx}
+      meta={{
+        title: t('ws.import.title'),
+        noindex: true,
+        breadcrumbs: staffCrumbs(ctx, t('ws.import.title'), {
+          href: `/workspace/programmes/${p.id}`,
+          label: p.title,
+        }),
+      }}
+    >
+      <h1>{t('ws.import.title')}</h1>
+      <p class="lead">{p.title}</p>
+      <ErrorSummary ctx={ctx} errors={[]} message={props.message} />
+      {props.errors?.length ? (
+        <Table
+          caption={t('ws.import.errorsCaption')}
+          rows={props.errors}
+          rowKey={(e) => `${e.row}-${e.column}`}
+          columns={[
+            { header: t('ws.import.col.row'), cell: (e) => e.row, numeric: true },
+            { header: t('ws.import.col.column'), cell: (e) => e.column },
+            { header: t('ws.import.col.problem'), cell: (e) => e.message },
+          ]}
+        />
+      ) : null}
+      <form
+        method="post"
+        action={`/workspace/programmes/${p.id}/import`}
+        encType="multipart/form-data"
+        data-module="upload-progress"
+        data-uploading={t('ws.import.uploading')}
+        data-checking={t('ws.import.checking')}
+      >
+        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+        <fieldset>
+          <legend>{t('ws.import.kind')}</legend>
+          {(props.canImportTasks ? (['tasks', 'progress'] as const) : (['progress'] as const)).map((k) => (
+            <div class="checkbox" key={k}>
+              <input type="radio" id={`kind-${k}`} name="kind" value={k} checked={props.kind === k} />
+              <label for={`kind-${k}`}>
+                {t(`ws.import.kind.${k}`)} — <span class="hint">{t(`ws.import.columns.${k}`)}</span>
+              </label>
+            </div>
+          ))}
+        </fieldset>
+        <FileField
+          name="file"
+          label={t('ws.import.file')}
+          hint={t('ws.import.fileHint')}
+          accept=".xlsx,.csv"
+        />
+        <div class="upload-progress" hidden>
+          <label for="import-progress">{t('ws.import.progress')}</label>{' '}
+          <progress id="import-progress" max={100} value={0} />{' '}
+          <span aria-live="polite" data-upload-status="" />
+        </div>
+        <Button>{t('ws.import.run')}</Button>
+      </form>
     </Layout>
   );
 }

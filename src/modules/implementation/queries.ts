@@ -242,3 +242,59 @@ export async function returnedReportsFor(db: DbOrTx, agencyIds: ReadonlySet<numb
     .where(and(eq(progressReports.state, 'returned'), inArray(tasks.leadAgencyId, ids)));
   return rows.map((x) => ({ ...x.r, taskTitle: x.taskTitle }));
 }
+
+export type Choice = { value: string; label: string };
+export type LinkChoices = Record<LinkType, Choice[]>;
+
+const collator = new Intl.Collator('vi');
+
+/** Communes in force today (the place of a task). */
+export async function communeChoices(db: DbOrTx): Promise<Choice[]> {
+  const rows = await queryRows<{ id: string; name: string }>(
+    db,
+    sql`select id, full_name_vi as name from admin_units where level = 'commune' and valid_to is null`,
+  );
+  return rows.sort((a, b) => collator.compare(a.name, b.name)).map((r) => ({ value: r.id, label: r.name }));
+}
+
+/**
+ * What a task may serve, as choices keyed the way task_links stores them:
+ * published plan sections by slug, breakthroughs and sectors (plan items) by code,
+ * indicators by code, projects by code.
+ */
+export async function linkChoices(db: DbOrTx): Promise<LinkChoices> {
+  const sections = await queryRows<{ slug: string; title: string; depth: number }>(
+    db,
+    sql`with recursive s as (
+          select id, slug, title_vi as title, position, 0 as depth, lpad(position::text, 6, '0') || lpad(id::text, 8, '0') as path
+          from plan_sections where parent_id is null and status = 'published'
+          union all
+          select c.id, c.slug, c.title_vi, c.position, s.depth + 1, s.path || lpad(c.position::text, 6, '0') || lpad(c.id::text, 8, '0')
+          from plan_sections c join s on c.parent_id = s.id where c.status = 'published')
+        select slug, title, depth from s order by path`,
+  );
+  const items = await queryRows<{ code: string; name: string; kind: string }>(
+    db,
+    sql`select code, name_vi as name, kind from plan_items where kind in ('breakthrough', 'sector') order by position, id`,
+  );
+  const indicators = await queryRows<{ code: string; name: string }>(
+    db,
+    sql`select code, name_vi as name from indicators order by code`,
+  );
+  const projects = await queryRows<{ code: string; name: string }>(
+    db,
+    sql`select code, name_vi as name from projects where is_public order by name_vi`,
+  );
+  const plain = (rows: { code: string; name: string }[]) =>
+    rows.map((r) => ({ value: r.code, label: r.name }));
+  return {
+    plan_section: sections.map((r) => ({
+      value: r.slug,
+      label: `${'\u00a0\u00a0'.repeat(r.depth)}${r.title}`,
+    })),
+    breakthrough: plain(items.filter((i) => i.kind === 'breakthrough')),
+    sector: plain(items.filter((i) => i.kind === 'sector')),
+    indicator: plain(indicators),
+    project: plain(projects).sort((a, b) => collator.compare(a.label, b.label)),
+  };
+}

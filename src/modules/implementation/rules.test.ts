@@ -5,6 +5,7 @@ import {
   daysOverdue,
   expectedProgress,
   mayTransition,
+  milestoneErrors,
   nextState,
   progressForStatus,
   type RollupTask,
@@ -68,6 +69,39 @@ describe('schedule status', () => {
     assert.equal(expectedProgress('2026-01-01', '2026-01-11', '2026-01-06'), 50);
     assert.equal(expectedProgress('2026-01-01', '2026-01-11', '2026-01-11'), 100);
     assert.equal(expectedProgress(null, '2026-01-11', '2026-01-06'), null);
+  });
+
+  test('milestones bend the line: straight through each milestone, in date order', () => {
+    // Start 1 Jan, due 11 Jan; 20% by 9 Jan (a slow start, a fast end).
+    const ms = [{ date: '2026-01-09', progress: 20 }];
+    assert.equal(expectedProgress('2026-01-01', '2026-01-11', '2026-01-05', ms), 10);
+    assert.equal(expectedProgress('2026-01-01', '2026-01-11', '2026-01-09', ms), 20);
+    assert.equal(expectedProgress('2026-01-01', '2026-01-11', '2026-01-10', ms), 60);
+    assert.equal(expectedProgress('2026-01-01', '2026-01-11', '2026-01-11', ms), 100);
+    // Given out of order, read in date order.
+    const two = [
+      { date: '2026-01-09', progress: 80 },
+      { date: '2026-01-03', progress: 10 },
+    ];
+    assert.equal(expectedProgress('2026-01-01', '2026-01-11', '2026-01-06', two), 45); // 10 + 70 × 3/6
+    // A task 15% done on 5 Jan: late on the straight line (gap 35), on track with the milestone (gap -5).
+    const at = { ...base, progress: 15 };
+    assert.equal(scheduleStatus(at, '2026-01-06', th).status, 'late');
+    assert.equal(scheduleStatus({ ...at, milestones: ms }, '2026-01-05', th).status, 'on_track');
+  });
+
+  test('milestones outside the dates or going down are refused, by position', () => {
+    assert.deepEqual(
+      milestoneErrors('2026-01-01', '2026-01-11', [
+        { date: '2026-01-05', progress: 50 },
+        { date: '2026-01-08', progress: 40 },
+        { date: '2026-01-11', progress: 90 },
+        { date: '2026-01-02', progress: 10 },
+      ]),
+      [1, 2],
+    );
+    assert.deepEqual(milestoneErrors(null, '2026-01-11', [{ date: '2026-01-05', progress: 5 }]), [0]);
+    assert.deepEqual(milestoneErrors('2026-01-01', '2026-01-11', []), []);
   });
 
   test('gap exactly at the at-risk threshold is on track; just above is at risk', () => {

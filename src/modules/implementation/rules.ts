@@ -97,15 +97,20 @@ function dayNumber(isoDate: string): number {
   return Math.floor(Date.parse(`${isoDate}T00:00:00Z`) / DAY);
 }
 
+/** A point the plan of a task passes through: by `date`, `progress` % should be reached. */
+export type Milestone = { date: string; progress: number };
+
 /**
  * Expected progress at `today`: 0 before the start, 100 from the due date on,
- * linear in between (start and due day inclusive of the line's ends).
- * Null without both dates.
+ * linear in between (start and due day inclusive of the line's ends). Milestones
+ * inside (start, due) bend the line: it runs straight from (start, 0) through
+ * each milestone, in date order, to (due, 100). Null without both dates.
  */
 export function expectedProgress(
   startDate: string | null,
   dueDate: string | null,
   today: string,
+  milestones: readonly Milestone[] = [],
 ): number | null {
   if (!startDate || !dueDate) return null;
   const s = dayNumber(startDate);
@@ -113,18 +118,55 @@ export function expectedProgress(
   const t = dayNumber(today);
   if (t >= d) return 100;
   if (t <= s) return 0;
-  return round1((100 * (t - s)) / (d - s));
+  const points: [number, number][] = [
+    [s, 0],
+    ...milestones
+      .map((m): [number, number] => [dayNumber(m.date), m.progress])
+      .filter(([day]) => day > s && day < d)
+      .sort((a, b) => a[0] - b[0]),
+    [d, 100],
+  ];
+  for (let i = 1; i < points.length; i += 1) {
+    const [x1, y1] = points[i]!;
+    if (t > x1) continue;
+    const [x0, y0] = points[i - 1]!;
+    return round1(y0 + ((y1 - y0) * (t - x0)) / (x1 - x0));
+  }
+  return 100;
+}
+
+/** Milestones must lie strictly between the start and due dates, and never go down. */
+export function milestoneErrors(
+  startDate: string | null,
+  dueDate: string | null,
+  milestones: readonly Milestone[],
+): number[] {
+  const bad: number[] = [];
+  const sorted = milestones.map((m, i) => ({ ...m, i })).sort((a, b) => a.date.localeCompare(b.date));
+  let last = 0;
+  for (const m of sorted) {
+    const outside = !startDate || !dueDate || m.date <= startDate || m.date >= dueDate;
+    if (outside || m.progress < last || m.progress < 0 || m.progress > 100) bad.push(m.i);
+    else last = m.progress;
+  }
+  return bad.sort((a, b) => a - b);
 }
 
 /**
- * Schedule status of a task at `today`:
+ * Schedule status of a task at `today` (expected progress by the line of expectedProgress, milestones included):
  * - done / cancelled / suspended → done / not_applicable;
  * - past the due date and not 100% → overdue;
  * - gap = expected − reported: gap ≤ atRiskGap → on_track; ≤ lateGap → at_risk; above → late.
  * The boundaries belong to the better status (a gap of exactly 10 with atRiskGap 10 is on track).
  */
 export function scheduleStatus(
-  task: { status: TaskStatus; progress: number; startDate: string | null; dueDate: string | null },
+  task: {
+    status: TaskStatus;
+    progress: number;
+    startDate: string | null;
+    dueDate: string | null;
+    milestones?: readonly Milestone[];
+  },
   today: string,
   thresholds: Thresholds,
 ): { status: ScheduleStatus; expected: number | null; gap: number | null } {
@@ -133,7 +175,7 @@ export function scheduleStatus(
     return { status: 'not_applicable', expected: null, gap: null };
   if (task.dueDate && dayNumber(today) > dayNumber(task.dueDate))
     return { status: 'overdue', expected: 100, gap: round1(100 - task.progress) };
-  const expected = expectedProgress(task.startDate, task.dueDate, today);
+  const expected = expectedProgress(task.startDate, task.dueDate, today, task.milestones);
   if (expected === null) return { status: 'not_applicable', expected: null, gap: null };
   const gap = round1(expected - task.progress);
   if (gap <= thresholds.atRiskGap) return { status: 'on_track', expected, gap };

@@ -31,7 +31,7 @@ export const TASK_STATUSES = [
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 /** Kinds of record a task can serve. Stored as (type, key): the target tables may live in other modules. */
-export const LINK_TYPES = ['plan_section', 'breakthrough', 'indicator', 'project'] as const;
+export const LINK_TYPES = ['plan_section', 'breakthrough', 'sector', 'indicator', 'project'] as const;
 export type LinkType = (typeof LINK_TYPES)[number];
 
 export const BUDGET_SOURCES = ['central', 'local', 'oda', 'nonBudget', 'ppp', 'other'] as const;
@@ -85,6 +85,8 @@ export const tasks = pgTable(
     budgetPpp: bigint({ mode: 'number' }),
     budgetOther: bigint({ mode: 'number' }),
     weight: doublePrecision().notNull().default(1),
+    /** Points the expected-progress line passes through (rules.ts expectedProgress); none = a straight line. */
+    milestones: jsonb().$type<{ date: string; progress: number }[]>().notNull().default([]),
     status: text().$type<TaskStatus>().notNull().default('not_started'),
     progress: doublePrecision().notNull().default(0),
     /** Spend in VND reported by approved reports (cumulative, as last approved). */
@@ -162,7 +164,7 @@ export const taskLinks = pgTable(
     index('task_links_target_idx').on(t.targetType, t.targetKey),
     check(
       'task_links_type_chk',
-      sql`${t.targetType} in ('plan_section','breakthrough','indicator','project')`,
+      sql`${t.targetType} in ('plan_section','breakthrough','sector','indicator','project')`,
     ),
   ],
 );
@@ -243,5 +245,35 @@ export const reportFiles = pgTable(
   (t) => [
     index('report_files_report_idx').on(t.reportId),
     uniqueIndex('report_files_key_uq').on(t.storageKey),
+  ],
+);
+
+export const FOLLOW_TARGETS = ['task', 'project'] as const;
+export type FollowTarget = (typeof FOLLOW_TARGETS)[number];
+
+/**
+ * A citizen following a public task or project: notified by email when its status
+ * changes. Personal data (Law 91/2025/QH15): only the email, the wording consented
+ * to and when; confirmed by a link sent to the address; deleted on unfollow.
+ */
+export const follows = pgTable(
+  'follows',
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    targetType: text().$type<FollowTarget>().notNull(),
+    targetId: integer().notNull(),
+    /** Lower-cased. */
+    email: text().notNull(),
+    /** Secret in the confirm and unfollow links. */
+    token: text().notNull(),
+    consentText: text().notNull(),
+    consentAt: timestamp({ withTimezone: true }).notNull(),
+    confirmedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('follows_target_email_uq').on(t.targetType, t.targetId, t.email),
+    uniqueIndex('follows_token_uq').on(t.token),
+    check('follows_target_chk', sql`${t.targetType} in ('task','project')`),
   ],
 );

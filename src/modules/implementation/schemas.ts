@@ -32,6 +32,32 @@ export const createProgrammeBody = z.object({
 });
 export type CreateProgrammeInput = z.infer<typeof createProgrammeBody>;
 
+export const milestoneSchema = z.object({
+  date: isoDate,
+  progress: z
+    .number('implementation.error.progress')
+    .min(0, 'implementation.error.progress')
+    .max(100, 'implementation.error.progress'),
+});
+
+/**
+ * Milestones as typed in a form, one a line: "2026-06-30 40" (date, then the
+ * progress % expected by then). Lines that do not parse are kept as invalid
+ * entries so the schema names them.
+ */
+export function parseMilestoneLines(text: string): unknown[] {
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map((l) => {
+      const m = /^(\d{4}-\d{2}-\d{2})\s*[:;,\s]\s*(\d+(?:[.,]\d+)?)\s*%?$/.exec(l);
+      return m
+        ? { date: m[1], progress: Number(m[2]!.replace(',', '.')) }
+        : { date: l, progress: Number.NaN };
+    });
+}
+
 export const linkSchema = z.object({ type: z.enum(LINK_TYPES), key: z.string().trim().min(1).max(200) });
 const budgetAmount = opt(vnd);
 /** Budget in VND by source; an absent source is unknown, not zero. */
@@ -62,6 +88,7 @@ const taskFields = {
     z.coerce.number('implementation.error.weight').min(0, 'implementation.error.weight').max(1000).default(1),
   ),
   links: z.array(linkSchema).default([]),
+  milestones: z.array(milestoneSchema).max(50).default([]),
   isPublic: bool.default(false),
 };
 
@@ -86,6 +113,7 @@ export const updateTaskBody = z.object({
   budget: budgetSchema.optional(),
   weight: z.number().min(0).max(1000).optional(),
   links: z.array(linkSchema).optional(),
+  milestones: z.array(milestoneSchema).max(50).optional(),
   status: z.enum(TASK_STATUSES).optional(),
   isPublic: z.boolean().optional(),
   rowVersion: z.coerce
@@ -139,3 +167,63 @@ export const taskListQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
 });
 export type TaskListQuery = z.infer<typeof taskListQuery>;
+
+/** The task edit form: every field is sent; a blank date or text clears it. */
+export const editTaskBody = z
+  .object({
+    ...taskFields,
+    status: z.enum(TASK_STATUSES),
+    rowVersion: z.coerce
+      .number('implementation.error.rowVersion')
+      .int()
+      .positive('implementation.error.rowVersion'),
+  })
+  .refine((v) => !v.startDate || !v.dueDate || v.startDate <= v.dueDate, {
+    path: ['dueDate'],
+    message: 'implementation.error.dueBeforeStart',
+  });
+
+/** The edit form's data as a PATCH: what the form leaves blank is cleared, not kept. */
+export function editFormToUpdate(v: z.infer<typeof editTaskBody>): UpdateTaskInput {
+  return {
+    title: v.title,
+    description: v.description ?? null,
+    leadAgencyId: v.leadAgencyId,
+    coordinatingAgencyIds: v.coordinatingAgencyIds,
+    wholeProvince: v.wholeProvince,
+    communeIds: v.communeIds,
+    startDate: v.startDate ?? null,
+    dueDate: v.dueDate ?? null,
+    product: v.product ?? null,
+    budget: v.budget,
+    weight: v.weight,
+    links: v.links,
+    milestones: v.milestones,
+    status: v.status,
+    isPublic: v.isPublic,
+    rowVersion: v.rowVersion,
+  };
+}
+
+/**
+ * A task form as posted (flat fields, repeated names for multi-selects) in the
+ * shape of the task schemas: budget.central… → budget; link.<type> → links.
+ */
+export function taskFormInput(body: Record<string, string | string[]>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const budget: Record<string, string> = {};
+  const links: { type: string; key: string }[] = [];
+  for (const [k, val] of Object.entries(body)) {
+    if (k.startsWith('budget.')) {
+      if (typeof val === 'string' && val.trim() !== '') budget[k.slice(7)] = val;
+    } else if (k.startsWith('link.')) {
+      const type = k.slice(5);
+      for (const key of Array.isArray(val) ? val : [val]) if (key.trim() !== '') links.push({ type, key });
+    } else if (k === 'milestones') {
+      out.milestones = parseMilestoneLines(typeof val === 'string' ? val : val.join('\n'));
+    } else out[k] = val;
+  }
+  out.budget = budget;
+  out.links = links;
+  return out;
+}

@@ -8,9 +8,10 @@ import { badRequest, conflict, type FieldError, forbidden, invalid } from '../..
 import { agencies } from '../agencies/schema.ts';
 import { recordAudit } from '../audit/record.ts';
 import { adminUnits } from '../geo/schema.ts';
+import { notifyTaskStatus } from './follows.ts';
 import { implScopeOf, mayManageProgrammes, mayReview, mayWriteTask } from './policy.ts';
 import { getReport, getTaskDetail, type ReportRow, readableTask, type TaskDetail } from './queries.ts';
-import { mayTransition, progressForStatus, statusForProgress } from './rules.ts';
+import { mayTransition, milestoneErrors, progressForStatus, statusForProgress } from './rules.ts';
 import {
   programmes,
   progressReports,
@@ -148,6 +149,8 @@ export async function createTask(
       if (!parent || parent.programmeId !== input.programmeId)
         errors.push({ field: 'parentId', message: 'implementation.error.parentUnknown' });
     }
+    for (const i of milestoneErrors(input.startDate ?? null, input.dueDate ?? null, input.milestones))
+      errors.push({ field: `milestones.${i}`, message: 'implementation.error.milestone' });
     if (errors.length) throw invalid(errors);
     const [row] = await tx
       .insert(tasks)
@@ -164,6 +167,7 @@ export async function createTask(
         product: input.product ?? null,
         ...budgetColumns(input.budget),
         weight: input.weight,
+        milestones: input.milestones,
         isPublic: input.isPublic,
         isSample: extra.isSample ?? false,
       })
@@ -191,6 +195,7 @@ const TRACKED: (keyof TaskDetail)[] = [
   'budgetPpp',
   'budgetOther',
   'weight',
+  'milestones',
   'status',
   'progress',
   'isPublic',
@@ -230,6 +235,10 @@ export async function updateTask(
     const due = input.dueDate !== undefined ? input.dueDate : before.dueDate;
     if (start && due && start > due)
       errors.push({ field: 'dueDate', message: 'implementation.error.dueBeforeStart' });
+    const milestones = input.milestones ?? before.milestones;
+    if (input.milestones !== undefined || input.startDate !== undefined || input.dueDate !== undefined)
+      for (const i of milestoneErrors(start, due, milestones))
+        errors.push({ field: `milestones.${i}`, message: 'implementation.error.milestone' });
     let progress = before.progress;
     if (input.status && input.status !== before.status) {
       const p = progressForStatus(before, input.status);
@@ -250,6 +259,7 @@ export async function updateTask(
         product: input.product,
         ...budgetColumns(input.budget),
         weight: input.weight,
+        milestones: input.milestones,
         status: input.status,
         progress,
         isPublic: input.isPublic,
@@ -264,6 +274,7 @@ export async function updateTask(
     const changes = changedFields(before, after);
     await recordAudit(tx, actor, { action: 'update', entity: 'task', entityId: id, before, after });
     await recordTaskEvent(tx, actor, id, changes.status ? 'status_changed' : 'updated', { changes });
+    await notifyTaskStatus(tx, id, { from: before.status, to: after.status }, `v${updated.rowVersion}`);
     return after;
   });
 }
@@ -292,10 +303,12 @@ export async function bulkSetStatus(
         errors.push({ field: `task.${id}`, message: 'implementation.error.statusContradictsProgress' });
         continue;
       }
-      await tx
+      const [changed] = await tx
         .update(tasks)
         .set({ status, progress, rowVersion: sql`${tasks.rowVersion} + 1`, updatedAt: new Date() })
-        .where(eq(tasks.id, id));
+        .where(eq(tasks.id, id))
+        .returning({ rowVersion: tasks.rowVersion });
+      await notifyTaskStatus(tx, id, { from: before.status, to: status }, `v${changed!.rowVersion}`);
       await recordAudit(tx, actor, {
         action: 'update',
         entity: 'task',
@@ -609,6 +622,7 @@ export async function approveReport(
       },
       reportId,
     );
+    await notifyTaskStatus(tx, task.id, { from: task.status, to: status }, `report${reportId}`);
     return after;
   });
 }

@@ -3,8 +3,8 @@ import type { App, AppDeps } from '../../kernel/module.ts';
 import { actorOf } from '../accounts/authenticate.ts';
 import { getProject, listProjects, type ProjectRow, projectPlaces } from './queries.ts';
 import { PROJECT_STAGES, VERIFICATION } from './schema.ts';
-import { inquiryBody, projectListQuery } from './schemas.ts';
-import { submitInquiry } from './use-cases.ts';
+import { inquiryBody, projectListQuery, updateProjectBody } from './schemas.ts';
+import { submitInquiry, updateProject } from './use-cases.ts';
 
 const projectSchema = z
   .object({
@@ -41,6 +41,7 @@ const projectSchema = z
     note: z.string().nullable(),
     sources: z.array(z.string()),
     isSample: z.boolean(),
+    rowVersion: z.number().int().describe('Send it back with a PATCH; a stale one gets 409'),
   })
   .describe('A priority project, modelled after OC4IDS');
 
@@ -133,6 +134,25 @@ export async function projectsApi(app: App, deps: AppDeps): Promise<void> {
       },
     },
     async (request) => publicProject(await getProject(db, request.params.id)),
+  );
+  app.patch(
+    '/api/v1/projects/:id',
+    {
+      config: { access: ['admin', 'planner', 'agency_editor'] },
+      schema: {
+        tags,
+        summary:
+          "Change a project's stage, physical progress and disbursement (planners; agency editors for their agency's projects). " +
+          'Carries the rowVersion it read: a stale version gets 409 and nothing is written.',
+        params: z.object({ id: z.coerce.number().int().positive() }),
+        body: updateProjectBody,
+        response: { 200: projectSchema },
+      },
+    },
+    async (request) =>
+      publicProject(
+        await updateProject(db, actorOf(request), request.user!, request.params.id, request.body),
+      ),
   );
   app.post(
     '/api/v1/projects/:id/inquiries',

@@ -1,16 +1,29 @@
 import { translate } from '../../kernel/i18n/index.ts';
 import type { AppModule } from '../../kernel/module.ts';
+import { registerDashboardSection } from '../dashboard/registry.ts';
 import { registerMapLayer } from '../plan/map-layers.ts';
+import { registerReportSource } from '../reports/registry.ts';
 import { projectsApi } from './api.ts';
+import { portfolioSection } from './dashboard.tsx';
 import { projectsMessages } from './messages.ts';
 import { projectsPages } from './page-routes.ts';
 import { listProjects, projectPlaces } from './queries.ts';
+import { projectsReportSource } from './report.ts';
 import { seedProjects } from './seed.ts';
 
 export const projectsModule: AppModule = {
   name: 'projects',
   messages: projectsMessages,
-  nav: [{ href: '/du-an', labelKey: 'projects.nav', area: 'public', order: 40 }],
+  nav: [
+    { href: '/du-an', labelKey: 'projects.nav', area: 'public', order: 40 },
+    {
+      href: '/workspace/projects',
+      labelKey: 'projects.staff.title',
+      roles: ['admin', 'planner', 'agency_editor', 'agency_viewer', 'leader'],
+      area: 'staff',
+      order: 23,
+    },
+  ],
   routes: async (app, deps) => {
     await projectsApi(app, deps);
     await projectsPages(app, deps);
@@ -47,3 +60,6 @@ export const projectsModule: AppModule = {
   },
   seed: (db) => seedProjects(db),
 };
+
+registerDashboardSection(portfolioSection);
+registerReportSource('priority_projects', projectsReportSource);

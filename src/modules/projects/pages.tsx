@@ -19,6 +19,7 @@ import {
 } from '../../kernel/ui/components.tsx';
 import { Layout } from '../../kernel/ui/layout.tsx';
 import type { PageContext } from '../../kernel/ui/page-context.ts';
+import { FollowForm } from '../implementation/follow-pages.tsx';
 import type { ProjectRow } from './queries.ts';
 
 function name(ctx: PageContext, p: ProjectRow) {
@@ -102,6 +103,7 @@ export function ProjectPage(props: {
   values?: InquiryValues;
   errors?: FieldError[];
   sent?: boolean;
+  followSent?: boolean;
 }) {
   const { ctx, project: p } = props;
   const t = ctx.t;
@@ -153,6 +155,7 @@ export function ProjectPage(props: {
         ]}
       />
       <SourceLinks ctx={ctx} sources={p.sources} />
+      <FollowForm ctx={ctx} targetType="project" targetId={p.id} sent={props.followSent} />
       {p.openForInvestment ? (
         <section aria-labelledby="inquiry">
           <h2 id="inquiry">{t('projects.inquiry.title')}</h2>

@@ -22,3 +22,34 @@ export const inquiryBody = z.object({
   ),
 });
 export type InquiryInput = z.infer<typeof inquiryBody>;
+
+const optNumber = (s: z.ZodNumber) =>
+  z.preprocess((v) => (v === '' ? null : v), z.coerce.number().pipe(s).nullable().optional());
+const percent = z
+  .number('projects.error.percent')
+  .min(0, 'projects.error.percent')
+  .max(100, 'projects.error.percent');
+const vnd = z.number('projects.error.amount').int('projects.error.amount').min(0, 'projects.error.amount');
+
+/**
+ * A change to a project's implementation figures. Carries the rowVersion it read;
+ * an absent field is kept, null (or a blank form field) clears it.
+ */
+export const updateProjectBody = z.object({
+  stage: z.preprocess((v) => (v === '' ? null : v), z.enum(PROJECT_STAGES).nullable().optional()),
+  plannedProgress: optNumber(percent),
+  actualProgress: optNumber(percent),
+  plannedDisbursementVnd: optNumber(vnd),
+  actualDisbursementVnd: optNumber(vnd),
+  statusNote: z.preprocess((v) => (v === '' ? null : v), z.string().trim().max(2000).nullable().optional()),
+  openForInvestment: z.preprocess(
+    (v) => (v === 'on' || v === 'true' ? true : v === 'false' ? false : v),
+    z.boolean().optional(),
+  ),
+  responsibleAgencyId: z.preprocess(
+    (v) => (v === '' ? null : v),
+    z.coerce.number().int().positive().nullable().optional(),
+  ),
+  rowVersion: z.coerce.number('projects.error.rowVersion').int().positive('projects.error.rowVersion'),
+});
+export type UpdateProjectInput = z.infer<typeof updateProjectBody>;

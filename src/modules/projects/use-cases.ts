@@ -1,13 +1,17 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../kernel/db/types.ts';
-import type { Actor } from '../../kernel/http/context.ts';
-import { badRequest, notFound } from '../../kernel/http/errors.ts';
+import type { Actor, CurrentUser } from '../../kernel/http/context.ts';
+import { badRequest, conflict, forbidden, invalid, notFound } from '../../kernel/http/errors.ts';
+import { translate } from '../../kernel/i18n/index.ts';
 import { users } from '../accounts/schema.ts';
 import { agencies } from '../agencies/schema.ts';
+import { canWriteForAgency, isProvinceWide } from '../agencies/scope.ts';
 import { recordAudit } from '../audit/record.ts';
+import { notifyFollowers } from '../implementation/follows.ts';
 import { enqueue } from '../notifications/outbox.ts';
+import type { ProjectRow } from './queries.ts';
 import { projectInquiries, projects } from './schema.ts';
-import type { InquiryInput } from './schemas.ts';
+import type { InquiryInput, UpdateProjectInput } from './schemas.ts';
 
 /**
  * The version of the consent notice on the inquiry form (messages 'projects.inquiry.consent').
@@ -73,5 +77,82 @@ export async function submitInquiry(db: DbOrTx, actor: Actor, projectId: number,
       after: { projectId, agencyId: row!.agencyId },
     });
     return row!;
+  });
+}
+
+/** Who may change a project: planners and administrators; an agency editor for projects its subtree is responsible for. */
+export async function mayEditProject(
+  db: DbOrTx,
+  user: CurrentUser,
+  project: { responsibleAgencyId: number | null },
+) {
+  return canWriteForAgency(db, user, project.responsibleAgencyId);
+}
+
+const TRACKED = [
+  'stage',
+  'plannedProgress',
+  'actualProgress',
+  'plannedDisbursementVnd',
+  'actualDisbursementVnd',
+  'statusNote',
+  'openForInvestment',
+  'responsibleAgencyId',
+] as const;
+
+/**
+ * Changes a project's stage, progress and disbursement. The caller sends the
+ * rowVersion it read; if someone changed the project since, nothing is written
+ * (409). Only planners and administrators change the responsible agency. A stage
+ * change reaches the project's confirmed followers through the outbox.
+ */
+export async function updateProject(
+  db: DbOrTx,
+  actor: Actor,
+  user: CurrentUser,
+  id: number,
+  input: UpdateProjectInput,
+): Promise<ProjectRow> {
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select().from(projects).where(eq(projects.id, id));
+    if (!before) throw notFound();
+    if (!(await mayEditProject(tx, user, before))) throw forbidden();
+    if (input.responsibleAgencyId !== undefined && input.responsibleAgencyId !== before.responsibleAgencyId) {
+      if (!isProvinceWide(user)) throw forbidden();
+      if (input.responsibleAgencyId !== null) {
+        const [agency] = await tx
+          .select({ id: agencies.id })
+          .from(agencies)
+          .where(eq(agencies.id, input.responsibleAgencyId));
+        if (!agency)
+          throw invalid([{ field: 'responsibleAgencyId', message: 'projects.error.agencyUnknown' }]);
+      }
+    }
+    const { rowVersion, ...changes } = input;
+    const [after] = await tx
+      .update(projects)
+      .set({ ...changes, rowVersion: sql`${projects.rowVersion} + 1`, updatedAt: new Date() })
+      .where(and(eq(projects.id, id), eq(projects.rowVersion, rowVersion)))
+      .returning();
+    if (!after) throw conflict('projects.error.stale');
+    const pick = (p: ProjectRow) => Object.fromEntries(TRACKED.map((k) => [k, p[k]]));
+    await recordAudit(tx, actor, {
+      action: 'update',
+      entity: 'project',
+      entityId: id,
+      before: pick(before),
+      after: pick(after),
+    });
+    if (before.stage !== after.stage) {
+      const stage = (s: string | null) =>
+        s ? translate('vi', `projects.stage.${s}`) : translate('vi', 'projects.stage.unknown');
+      await notifyFollowers(
+        tx,
+        { type: 'project', id, title: after.nameVi },
+        { from: stage(before.stage), to: stage(after.stage) },
+        `v${after.rowVersion}`,
+      );
+    }
+    return after;
   });
 }
