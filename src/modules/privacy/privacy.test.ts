@@ -11,6 +11,7 @@ import {
 import { systemActor } from '../../kernel/http/context.ts';
 import { auditLog } from '../audit/schema.ts';
 import { comments } from '../engagement/schema.ts';
+import { follows } from '../implementation/schema.ts';
 import { outbox } from '../notifications/schema.ts';
 import { planItems } from '../plan/schema.ts';
 import { projectInquiries, projects } from '../projects/schema.ts';
@@ -62,6 +63,14 @@ describe('personal data: consent, export, erasure, retention', () => {
       },
     });
     assert.ok([200, 201].includes(q.statusCode), q.body);
+    await t.database.db.insert(follows).values({
+      targetType: 'project',
+      targetId: project!.id,
+      email: EMAIL.toLowerCase(),
+      token: 'privacy-test-token',
+      consentText: 'Tôi đồng ý nhận thư báo',
+      consentAt: new Date(),
+    });
   });
   after(async () => t.close());
 
@@ -103,6 +112,7 @@ describe('personal data: consent, export, erasure, retention', () => {
     assert.equal(by.project_inquiries?.length, 1);
     assert.equal(by.project_inquiries?.[0]?.phone, '0912 345 678');
     assert.ok((by.outbox?.length ?? 0) >= 1, 'the inquiry notification quotes the email');
+    assert.equal(by.follows?.length, 1);
   });
 
   test('erasure without the confirmation box is refused with a message; nothing changes', async () => {
@@ -135,6 +145,7 @@ describe('personal data: consent, export, erasure, retention', () => {
     const [q] = await t.database.db.select().from(projectInquiries);
     assert.equal(q!.email, ERASED_MARK);
     assert.equal(q!.phone, null);
+    assert.deepEqual(await t.database.db.select().from(follows), []);
     const quoting = await t.database.db.select().from(outbox).where(like(outbox.body, '%example.vn%'));
     assert.deepEqual(quoting, []);
     const entries = await t.database.db.select().from(auditLog).where(eq(auditLog.entity, 'personal_data'));
