@@ -12,6 +12,7 @@ import { agencies } from '../../src/modules/agencies/schema.ts';
 import { reportFiles } from '../../src/modules/implementation/schema.ts';
 import { indicators } from '../../src/modules/indicators/schema.ts';
 import { planItems } from '../../src/modules/plan/schema.ts';
+import { projects } from '../../src/modules/projects/schema.ts';
 import { createTestUser, login, type Session, startTestApp, type TestApp } from '../helpers/app.ts';
 import { POLICY, type Policy } from './authorization-policy.ts';
 
@@ -159,6 +160,7 @@ type Fixtures = {
   commentId: number;
   indicatorCode: string;
   programmeId: number;
+  projectId: number;
 };
 
 function multipart(fields: Record<string, string>, file?: { name: string; bytes: Buffer; type: string }) {
@@ -192,6 +194,11 @@ async function agencyRowVersion(id: number): Promise<number> {
 async function taskRowVersion(id: number): Promise<number> {
   const res = await t.app.inject({ url: `/api/v1/tasks/${id}`, headers: sessions.get('planner')!.headers() });
   return (res.json() as { rowVersion: number }).rowVersion;
+}
+
+async function projectRowVersion(id: number): Promise<number> {
+  const [row] = await t.database.db.select().from(projects).where(eq(projects.id, id));
+  return row!.rowVersion;
 }
 
 async function reportRowVersion(id: number): Promise<number> {
@@ -328,6 +335,41 @@ const SCOPED: Record<string, (f: Fixtures, s: Session) => Promise<ScopedCall>> =
     return { method: 'POST', url: `/workspace/reports/${f.reportId}/revise`, ...m };
   },
   'GET /workspace/files/:id': async (f) => ({ method: 'GET', url: `/workspace/files/${f.fileId}` }),
+  'GET /workspace/tasks/:id/edit': async (f) => ({ method: 'GET', url: `/workspace/tasks/${f.taskId}/edit` }),
+  'POST /workspace/tasks/:id/edit': async (f, s) => ({
+    method: 'POST',
+    url: `/workspace/tasks/${f.taskId}/edit`,
+    contentType: FORM,
+    payload: form({
+      _csrf: s.csrfToken,
+      title: 'Nhiệm vụ riêng của A',
+      leadAgencyId: agencyA,
+      status: 'in_progress',
+      rowVersion: await taskRowVersion(f.taskId),
+    }),
+  }),
+  'PATCH /api/v1/projects/:id': async (f) => ({
+    method: 'PATCH',
+    url: `/api/v1/projects/${f.projectId}`,
+    payload: json({
+      statusNote: 'Đang giải phóng mặt bằng',
+      rowVersion: await projectRowVersion(f.projectId),
+    }),
+  }),
+  'GET /workspace/projects/:id/edit': async (f) => ({
+    method: 'GET',
+    url: `/workspace/projects/${f.projectId}/edit`,
+  }),
+  'POST /workspace/projects/:id/edit': async (f, s) => ({
+    method: 'POST',
+    url: `/workspace/projects/${f.projectId}/edit`,
+    contentType: FORM,
+    payload: form({
+      _csrf: s.csrfToken,
+      statusNote: 'Đang giải phóng mặt bằng',
+      rowVersion: await projectRowVersion(f.projectId),
+    }),
+  }),
   'POST /workspace/tasks/bulk': async (f, s) => ({
     method: 'POST',
     url: '/workspace/tasks/bulk',
@@ -399,6 +441,12 @@ async function buildFixtures(): Promise<Fixtures> {
   });
   assert.equal(approved.statusCode, 200, approved.body);
 
+  const [project] = await t.database.db.select().from(projects).limit(1);
+  await t.database.db
+    .update(projects)
+    .set({ responsibleAgencyId: agencyA })
+    .where(eq(projects.id, project!.id));
+
   const [indicator] = await t.database.db.select().from(indicators).limit(1);
   await t.database.db
     .update(indicators)
@@ -412,6 +460,7 @@ async function buildFixtures(): Promise<Fixtures> {
     commentId,
     indicatorCode: indicator!.code,
     programmeId,
+    projectId: project!.id,
   };
 }
 
