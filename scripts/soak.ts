@@ -63,27 +63,53 @@ const READS = [
   '/khu-cong-nghiep',
 ];
 
-function requests(token: string): autocannon.Request[] {
-  let n = 0;
-  const reads = READS.map((p) => ({ method: 'GET' as const, path: p }));
-  // One write in ten: a new agency through the API with a write token (audited, hash-chained).
-  const write = {
-    method: 'POST' as const,
-    path: '/api/v1/agencies',
+const reads: autocannon.Request[] = READS.map((p) => ({ method: 'GET', path: p }));
+
+/** One request in ten is a write: a new agency through the API with a write token (audited, hash-chained). */
+function writes(token: string): autocannon.Options {
+  return {
+    method: 'POST',
+    url: `${base}/api/v1/agencies`,
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    setupRequest: (req: autocannon.Request) => {
-      n++;
-      return {
-        ...req,
-        body: JSON.stringify({
-          code: `SOAK-${process.pid}-${n}`,
-          nameVi: `Đơn vị thử tải ${n}`,
-          kind: 'department',
-        }),
-      };
+    body: JSON.stringify({ code: 'SOAK-[<id>]', nameVi: 'Đơn vị thử tải [<id>]', kind: 'department' }),
+    idReplacement: true,
+  };
+}
+
+/** Reads and writes side by side, 9 to 1, as two load generators; their answers are added up. */
+async function mixed(token: string, rate: number | undefined, duration: number) {
+  const [r, w] = await Promise.all([
+    run({
+      url: base,
+      connections: 45,
+      duration,
+      requests: reads,
+      ...(rate ? { overallRate: Math.max(1, Math.round(rate * 0.9)) } : {}),
+    }),
+    run({
+      connections: 5,
+      duration,
+      ...writes(token),
+      ...(rate ? { overallRate: Math.max(1, Math.round(rate * 0.1)) } : {}),
+    }),
+  ]);
+  const codes: Record<string, number> = {};
+  for (const res of [r, w])
+    for (const [code, v] of Object.entries(res.statusCodeStats ?? {}))
+      codes[code] = (codes[code] ?? 0) + (v as { count: number }).count;
+  return {
+    reqPerSec: r.requests.average + w.requests.average,
+    requests: r.requests.total + w.requests.total,
+    errors: r.errors + w.errors,
+    timeouts: r.timeouts + w.timeouts,
+    non2xx: r.non2xx + w.non2xx,
+    codes,
+    latency: {
+      p50: r.latency.p50,
+      p99: Math.max(r.latency.p99, w.latency.p99),
+      max: Math.max(r.latency.max, w.latency.max),
     },
   };
-  return [...reads, write];
 }
 
 function run(opts: autocannon.Options): Promise<autocannon.Result> {
@@ -95,12 +121,6 @@ function run(opts: autocannon.Options): Promise<autocannon.Result> {
       renderLatencyTable: false,
     });
   });
-}
-
-function fivexx(r: autocannon.Result): number {
-  return Object.entries(r.statusCodeStats ?? {})
-    .filter(([code]) => code.startsWith('5'))
-    .reduce((n, [, v]) => n + (v as { count: number }).count, 0);
 }
 
 console.log(`soak: ${databaseUrl ? 'PostgreSQL' : 'PGlite'}, ${minutes} min, server on ${base}`);
@@ -125,8 +145,8 @@ const token = tokenOut.out.trim().split('\n').at(-1)!;
 const server = await startServerProcess(env);
 const pid = server.child.pid!;
 try {
-  const probe = await run({ url: base, connections: 50, duration: 20, requests: requests(token) });
-  const max = Math.round(probe.requests.average);
+  const probe = await mixed(token, undefined, 20);
+  const max = Math.round(probe.reqPerSec);
   const rate = Math.max(1, Math.round(max / 2));
   console.log(`maximum (20 s, 50 connections): ${max} req/s; soak at ${rate} req/s`);
 
@@ -140,13 +160,7 @@ try {
   const warm = setTimeout(async () => {
     connectionsAfterWarmup = await connections();
   }, warmupSeconds * 1000);
-  const soak = await run({
-    url: base,
-    connections: 50,
-    overallRate: rate,
-    duration: minutes * 60,
-    requests: requests(token),
-  });
+  const soak = await mixed(token, rate, Math.round(minutes * 60));
   clearInterval(timer);
   clearTimeout(warm);
   samples.push({ at: Math.round((Date.now() - started) / 1000), rssMb: rssMb(pid) });
@@ -161,15 +175,15 @@ try {
     minutes,
     maxReqPerSec: max,
     targetReqPerSec: rate,
-    achievedReqPerSec: Math.round(soak.requests.average),
-    requests: soak.requests.total,
+    achievedReqPerSec: Math.round(soak.reqPerSec),
+    requests: soak.requests,
     errors: soak.errors,
     timeouts: soak.timeouts,
-    status5xx: fivexx(soak),
+    status5xx: Object.entries(soak.codes)
+      .filter(([code]) => code.startsWith('5'))
+      .reduce((n, [, c]) => n + c, 0),
     non2xx: soak.non2xx,
-    statusCodes: Object.fromEntries(
-      Object.entries(soak.statusCodeStats ?? {}).map(([code, v]) => [code, (v as { count: number }).count]),
-    ),
+    statusCodes: soak.codes,
     latencyMs: { p50: soak.latency.p50, p99: soak.latency.p99, max: soak.latency.max },
     rssMb: { afterWarmup: afterWarmup.rssMb, end: last.rssMb, growthPercent: growth, samples },
     dbConnections: { afterWarmup: connectionsAfterWarmup, end: connectionsAtEnd },
