@@ -109,7 +109,11 @@ export async function listTasks(
     );
   if (q.commune)
     conds.push(
-      sql`(${tasks.wholeProvince} or exists (select 1 from task_communes tc where tc.task_id = ${tasks.id} and tc.admin_unit_id = ${q.commune}))`,
+      // A 2025 commune or a pre-2025 commune/district: the unit itself and the units it became or came from.
+      sql`(${tasks.wholeProvince} or exists (select 1 from task_communes tc where tc.task_id = ${tasks.id} and tc.admin_unit_id in (
+        select ${q.commune}::text
+        union select l.successor_id from admin_unit_lineage l where l.predecessor_id = ${q.commune}
+        union select l.predecessor_id from admin_unit_lineage l where l.successor_id = ${q.commune})))`,
     );
   if (q.q) conds.push(sql`unaccent(lower(${tasks.title})) like unaccent(lower(${`%${q.q}%`}))`);
   const where = and(...conds);
