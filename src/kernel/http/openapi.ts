@@ -1,7 +1,7 @@
 // The OpenAPI document is generated from the same zod schemas that validate requests.
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform } from '@fastify/type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject } from '@fastify/type-provider-zod';
 import type { FastifyInstance } from 'fastify';
 
 export async function installOpenApi(app: FastifyInstance): Promise<void> {
@@ -26,6 +26,8 @@ export async function installOpenApi(app: FastifyInstance): Promise<void> {
     },
     hideUntagged: true,
     transform: jsonSchemaTransform,
+    // Schemas registered with an id (e.g. recursive ones) become components that $refs resolve to.
+    transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>

@@ -62,6 +62,8 @@ const sectionSchema: z.ZodType<SectionOut> = z.lazy(() =>
     children: z.array(sectionSchema),
   }),
 );
+// Named, so the OpenAPI document carries the recursive schema as a component its references resolve to.
+z.globalRegistry.add(sectionSchema, { id: 'PlanSection' });
 
 const sectionOut = (n: SectionNode): SectionOut => ({
   id: n.id,
