@@ -63,7 +63,13 @@ const READS = [
   '/khu-cong-nghiep',
 ];
 
-const reads: autocannon.Request[] = READS.map((p) => ({ method: 'GET', path: p }));
+/** Answers by path and status, so any non-2xx can be traced to its route. */
+const byPath: Record<string, Record<string, number>> = {};
+const tally = (p: string) => (status: number) => {
+  byPath[p] ??= {};
+  byPath[p][status] = (byPath[p][status] ?? 0) + 1;
+};
+const reads: autocannon.Request[] = READS.map((p) => ({ method: 'GET', path: p, onResponse: tally(p) }));
 
 /** One request in ten is a write: a new agency through the API with a write token (audited, hash-chained). */
 function writes(token: string): autocannon.Options {
@@ -126,6 +132,8 @@ function run(opts: autocannon.Options): Promise<autocannon.Result> {
 console.log(`soak: ${databaseUrl ? 'PostgreSQL' : 'PGlite'}, ${minutes} min, server on ${base}`);
 const setupEnv = { ...env };
 await runCli(setupEnv, ['migrate']);
+// Seed before adding the user: the server seeds on start only an empty database.
+await runCli(setupEnv, ['seed']);
 await runCli(
   setupEnv,
   ['user', 'add', '--email', 'soak@example.test', '--role', 'admin', '--password-stdin'],
@@ -146,6 +154,7 @@ const server = await startServerProcess(env);
 const pid = server.child.pid!;
 try {
   const probe = await mixed(token, undefined, 20);
+  for (const k of Object.keys(byPath)) delete byPath[k];
   const max = Math.round(probe.reqPerSec);
   const rate = Math.max(1, Math.round(max / 2));
   console.log(`maximum (20 s, 50 connections): ${max} req/s; soak at ${rate} req/s`);
@@ -184,6 +193,7 @@ try {
       .reduce((n, [, c]) => n + c, 0),
     non2xx: soak.non2xx,
     statusCodes: soak.codes,
+    statusByPath: byPath,
     latencyMs: { p50: soak.latency.p50, p99: soak.latency.p99, max: soak.latency.max },
     rssMb: { afterWarmup: afterWarmup.rssMb, end: last.rssMb, growthPercent: growth, samples },
     dbConnections: { afterWarmup: connectionsAfterWarmup, end: connectionsAtEnd },
