@@ -19,11 +19,13 @@ import { attachLocale } from './kernel/http/locale.ts';
 import { installMetrics } from './kernel/http/metrics.ts';
 import { installOpenApi } from './kernel/http/openapi.ts';
 import { setPublicBaseUrl } from './kernel/http/pages.ts';
+import { installResponseCache } from './kernel/http/response-cache.ts';
 import { installSecurity } from './kernel/http/security.ts';
 import { registerMessages } from './kernel/i18n/index.ts';
 import type { AppDeps } from './kernel/module.ts';
 import { registerNav } from './kernel/ui/page-context.ts';
 import { authenticateRequest } from './modules/accounts/authenticate.ts';
+import { latestAuditId } from './modules/audit/queries.ts';
 import { modules } from './modules/index.ts';
 
 const ASSETS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'kernel/ui/assets');
@@ -98,12 +100,17 @@ export async function buildApp({ config, database, logger = true }: BuildOptions
   app.addHook('preValidation', refuseUnstorableText);
   installErrorHandlers(app);
   installMetrics(app);
+  // Before the ETag hook, so the cache keeps the full answer and a hit still gets its ETag/304.
+  installResponseCache(app, {
+    megabytes: config.responseCacheMb,
+    dataVersion: () => latestAuditId(database.db),
+  });
   await installHttpCaching(app);
 
   app.get(
     '/healthz',
     {
-      config: { access: 'public' },
+      config: { access: 'public', responseCache: false },
       schema: {
         tags: ['system'],
         summary: 'Health check',

@@ -8,25 +8,29 @@ type PdfObject = { dict: string; stream: Buffer | null };
 function objects(pdf: Buffer): Map<number, PdfObject> {
   const text = pdf.toString('latin1');
   const out = new Map<number, PdfObject>();
-  const re = /(\d+) 0 obj\s*([\s\S]*?)endobj/g;
+  // Object by object, reading each stream by its /Length: a binary stream (an embedded
+  // font) may hold the bytes "endobj" or "endstream" by chance.
+  const re = /(\d+) 0 obj\s*/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {
-    const body = m[2]!;
-    const s = body.indexOf('stream');
-    if (s < 0) {
-      out.set(Number(m[1]), { dict: body, stream: null });
+    const from = m.index + m[0].length;
+    const endobj = text.indexOf('endobj', from);
+    const streamAt = text.indexOf('stream', from);
+    if (streamAt < 0 || (endobj >= 0 && endobj < streamAt)) {
+      out.set(Number(m[1]), { dict: text.slice(from, endobj < 0 ? undefined : endobj), stream: null });
       continue;
     }
-    const dict = body.slice(0, s);
-    let start = s + 'stream'.length;
-    if (body[start] === '\r') start++;
-    if (body[start] === '\n') start++;
-    const end = body.lastIndexOf('endstream');
-    const offset = m.index + m[0].indexOf(body);
-    let raw = pdf.subarray(offset + start, offset + end);
-    if (raw.at(-1) === 0x0a) raw = raw.subarray(0, -1);
-    if (raw.at(-1) === 0x0d) raw = raw.subarray(0, -1);
+    const dict = text.slice(from, streamAt);
+    let start = streamAt + 'stream'.length;
+    if (text[start] === '\r') start++;
+    if (text[start] === '\n') start++;
+    const length = /\/Length (\d+)(?! \d+ R)/.exec(dict);
+    const end = length ? start + Number(length[1]) : text.indexOf('endstream', start);
+    let raw = pdf.subarray(start, end);
+    if (!length && raw.at(-1) === 0x0a) raw = raw.subarray(0, -1);
+    if (!length && raw.at(-1) === 0x0d) raw = raw.subarray(0, -1);
     const stream = /\/FlateDecode/.test(dict) ? zlib.inflateSync(raw) : raw;
     out.set(Number(m[1]), { dict, stream });
+    re.lastIndex = text.indexOf('endobj', end);
   }
   return out;
 }

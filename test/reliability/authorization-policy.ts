@@ -151,6 +151,7 @@ export const POLICY: Record<string, Policy> = {
   'GET /api/v1/programmes/:id': PUBLIC,
   'POST /api/v1/programmes': PLANNING,
   'GET /api/v1/tasks': PUBLIC,
+  'GET /api/v1/tasks/summary': PUBLIC,
   'POST /api/v1/tasks': agencyScoped(EDITORS),
   'GET /api/v1/tasks/:id': agencyScoped(PUBLIC),
   'PATCH /api/v1/tasks/:id': agencyScoped(EDITORS),

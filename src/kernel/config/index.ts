@@ -49,6 +49,7 @@ const envSchema = z.object({
   OIDC_SCOPES: z.string().default('openid email profile'),
   OIDC_PROVIDER_NAME: z.string().max(100).optional(),
   OPEN_DATA_LICENCE: z.string().min(1).max(200).default('CC-BY-4.0'),
+  RESPONSE_CACHE_MB: z.coerce.number().min(0).max(4096).default(64),
 });
 
 export type Config = {
@@ -88,6 +89,8 @@ export type Config = {
   personalDataRetentionDays: number;
   /** Licence the publisher grants on its open data (an SPDX id or a name); boundary files keep their own. */
   openDataLicence: string;
+  /** Memory for rendered public answers to anonymous readers (0 turns the cache off). */
+  responseCacheMb: number;
   /** How often the server sends due webhook deliveries (0: never, e.g. in tests). */
   webhookIntervalSeconds: number;
   /** Single sign-on by OpenID Connect (authorization code + PKCE); off unless issuer and client id are set. */
@@ -136,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     indicatorAccelerationRatio: e.INDICATOR_ACCELERATION_RATIO,
     personalDataRetentionDays: e.PERSONAL_DATA_RETENTION_DAYS,
     openDataLicence: e.OPEN_DATA_LICENCE,
+    responseCacheMb: e.RESPONSE_CACHE_MB,
     webhookIntervalSeconds: e.WEBHOOK_INTERVAL_SECONDS,
     oidc:
       e.OIDC_ISSUER && e.OIDC_CLIENT_ID

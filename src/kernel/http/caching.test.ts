@@ -7,7 +7,9 @@ import { matchesIfNoneMatch, PUBLIC_MAX_AGE_SECONDS } from './caching.ts';
 describe('ETag, Cache-Control and CORS on reads', () => {
   let t: TestApp;
   before(async () => {
-    t = await startTestApp();
+    // The data changes below go around the app (no audit row), which the response cache
+    // would rightly not notice; it has its own tests (response-cache.test.ts).
+    t = await startTestApp({ config: { responseCacheMb: 0 } });
     await t.database.db
       .insert(projects)
       .values({ code: 'DA-THU-1', nameVi: 'Đường liên kết vùng (mẫu)', isSample: true });

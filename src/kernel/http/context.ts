@@ -49,5 +49,7 @@ declare module 'fastify' {
     csrfExempt?: boolean;
     /** A public download outside /api/ (e.g. open-data files) that gets CORS and Cache-Control like the public API. */
     publicData?: boolean;
+    /** false: never answer this public read from the response cache (live figures: health, metrics). */
+    responseCache?: boolean;
   }
 }

@@ -65,6 +65,11 @@ export function enforceCsrfOnParsedForm(request: FastifyRequest, field: unknown)
   if (!submitted || !expected || !safeEqual(submitted, expected)) throw csrfError();
 }
 
+/** The token this request's forms carry, if one was made or sent (without making one). */
+export function peekCsrfToken(request: FastifyRequest): string | null {
+  return request.csrfToken ?? request.cookies[CSRF_COOKIE] ?? null;
+}
+
 /** The token a page form must carry: the session's, or the visitor's double-submit cookie. */
 export function csrfTokenFor(request: FastifyRequest, reply: FastifyReply, secure: boolean): string {
   if (request.csrfToken) return request.csrfToken;

@@ -115,3 +115,12 @@ export function parseIsoDay(text: string): { year: number; month: number; day: n
   if (!m) return null;
   return parseVietnameseDate(`${m[3]}/${m[2]}/${m[1]}`);
 }
+
+/**
+ * The newest audit id: every change is audited in its own transaction, so this is a
+ * data version all app processes agree on (the response cache keys on it).
+ */
+export async function latestAuditId(db: DbOrTx): Promise<string> {
+  const [row] = await queryRows<{ id: string | null }>(db, sql`select max(id)::text as id from audit_log`);
+  return row?.id ?? '0';
+}

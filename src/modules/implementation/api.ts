@@ -17,6 +17,7 @@ import {
   listTasks,
   programmeRollup,
   readableTask,
+  summariseTasks,
   type TaskRow,
   taskExtras,
 } from './queries.ts';
@@ -314,6 +315,36 @@ export async function implementationApi(app: App, deps: AppDeps): Promise<void> 
         pageSize: request.query.pageSize,
       };
     },
+  );
+
+  app.get(
+    '/api/v1/tasks/summary',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary:
+          'Counts and average progress by status over the tasks the reader may see, with the same filters as the task list',
+        querystring: taskListQuery.omit({ sort: true, page: true, pageSize: true }),
+        response: {
+          200: z.object({
+            byStatus: z.array(
+              z.object({
+                status: z.string(),
+                count: z.number().int(),
+                averageProgress: z.number().nullable(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => ({
+      byStatus: await summariseTasks(db, await implScopeOf(db, request.user), {
+        ...request.query,
+        today: todayIn(),
+      }),
+    }),
   );
 
   app.post(

@@ -121,6 +121,21 @@ describe('implementation API', () => {
     assert.equal(anonList.json().total, 1);
   });
 
+  test('the summary counts by status only what the reader may see, with the list filters', async () => {
+    const summary = async (headers?: Record<string, string>) =>
+      (await t.app.inject({ url: `/api/v1/tasks/summary?programme=${programmeId}`, headers })).json()
+        .byStatus as { status: string; count: number; averageProgress: number }[];
+    assert.deepEqual(await summary(planner.headers()), [
+      { status: 'not_started', count: 3, averageProgress: 0 },
+    ]);
+    assert.deepEqual(await summary(editorA.headers()), [
+      { status: 'not_started', count: 2, averageProgress: 0 },
+    ]);
+    assert.deepEqual(await summary(), [{ status: 'not_started', count: 1, averageProgress: 0 }]);
+    const bad = await t.app.inject({ url: '/api/v1/tasks/summary?status=unknown' });
+    assert.equal(bad.statusCode, 400);
+  });
+
   test("agency A's editor cannot write anything of agency B (403), nothing written", async () => {
     const before = await countRows(t.database, 'audit_log');
     const patch = await t.app.inject({

@@ -79,11 +79,14 @@ function visibleCondition(scope: ImplScope) {
   return sql`(${tasks.isPublic} or ${tasks.leadAgencyId} in (${list}) or exists (select 1 from task_coordinators c where c.task_id = ${tasks.id} and c.agency_id in (${list})))`;
 }
 
-export async function listTasks(
-  db: DbOrTx,
-  scope: ImplScope,
-  q: Partial<TaskListQuery> & { today: string; dueBefore?: string; onlyLedBy?: ReadonlySet<number> },
-): Promise<{ items: TaskRow[]; total: number }> {
+type TaskFilter = Partial<TaskListQuery> & {
+  today: string;
+  dueBefore?: string;
+  onlyLedBy?: ReadonlySet<number>;
+};
+
+/** The tasks a reader may see that match the list's filters (shared by the list and its summary). */
+function taskConditions(scope: ImplScope, q: TaskFilter) {
   const conds = [visibleCondition(scope)];
   if (q.programme) conds.push(eq(tasks.programmeId, q.programme));
   if (q.agency)
@@ -116,7 +119,15 @@ export async function listTasks(
         union select l.predecessor_id from admin_unit_lineage l where l.successor_id = ${q.commune})))`,
     );
   if (q.q) conds.push(sql`unaccent(lower(${tasks.title})) like unaccent(lower(${`%${q.q}%`}))`);
-  const where = and(...conds);
+  return and(...conds);
+}
+
+export async function listTasks(
+  db: DbOrTx,
+  scope: ImplScope,
+  q: TaskFilter,
+): Promise<{ items: TaskRow[]; total: number }> {
+  const where = taskConditions(scope, q);
   const order =
     q.sort === 'progress'
       ? [desc(tasks.progress), asc(tasks.id)]
@@ -143,6 +154,22 @@ export async function listTasks(
     items = [...items].sort((a, b) => coll.compare(a.title, b.title));
   }
   return { items, total: Number(count?.n ?? 0) };
+}
+
+export type StatusSummary = { status: string; count: number; averageProgress: number | null };
+
+/** Counts and average progress by status over the tasks the list's filters select. */
+export async function summariseTasks(db: DbOrTx, scope: ImplScope, q: TaskFilter): Promise<StatusSummary[]> {
+  const rows = await queryRows<{ status: string; n: number; avg: string | null }>(
+    db,
+    sql`select status, count(*)::int as n, round(avg(progress)::numeric, 1)::text as avg
+        from tasks where ${taskConditions(scope, q)} group by status order by status`,
+  );
+  return rows.map((r) => ({
+    status: r.status,
+    count: Number(r.n),
+    averageProgress: r.avg === null ? null : Number(r.avg),
+  }));
 }
 
 export async function listProgrammes(db: DbOrTx, scope: ImplScope): Promise<ProgrammeRow[]> {

@@ -1,6 +1,7 @@
 // The report as PDF. Decree 30 asks for Times New Roman; the PDF uses a Times-like serif
-// face with every Vietnamese letter when one is installed (Liberation Serif, metric-compatible
-// with Times New Roman, from Debian's fonts-liberation; else DejaVu Serif Condensed from fonts-dejavu-extra),
+// face with every Vietnamese letter when one is installed (Liberation Serif 2, metric-compatible
+// with Times New Roman, from Debian's fonts-liberation2 — the older fonts-liberation 1.x lacks
+// letters such as Ộ and Ở, so it is never used; else DejaVu Serif Condensed from fonts-dejavu-extra),
 // and otherwise pdfmake's bundled Roboto, which also draws every Vietnamese letter.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -21,10 +22,10 @@ export const SERIF_CANDIDATES: { family: string; files: FontFiles }[] = [
   {
     family: 'LiberationSerif',
     files: {
-      normal: '/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf',
-      bold: '/usr/share/fonts/truetype/liberation/LiberationSerif-Bold.ttf',
-      italics: '/usr/share/fonts/truetype/liberation/LiberationSerif-Italic.ttf',
-      bolditalics: '/usr/share/fonts/truetype/liberation/LiberationSerif-BoldItalic.ttf',
+      normal: '/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf',
+      bold: '/usr/share/fonts/truetype/liberation2/LiberationSerif-Bold.ttf',
+      italics: '/usr/share/fonts/truetype/liberation2/LiberationSerif-Italic.ttf',
+      bolditalics: '/usr/share/fonts/truetype/liberation2/LiberationSerif-BoldItalic.ttf',
     },
   },
   // DejaVu Serif is wider than Times; its condensed cut keeps the heading lines on one line.
