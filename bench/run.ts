@@ -148,6 +148,7 @@ function scenarios(agencyId: number): Scenario[] {
       name: 'agency task list',
       path: `/api/v1/tasks?agency=${agencyId}&status=in_progress&sort=due&page=2&pageSize=20`,
     },
+    { name: 'task summary by status', path: '/api/v1/tasks/summary' },
   ];
 }
 
