@@ -38,3 +38,9 @@ try {
 } finally {
   await database.close();
 }
+// Seeding again indexes the new sections, projects and indicators for search (idempotent).
+const reindex = await runCli(env, ['seed']);
+if (reindex.code !== 0) {
+  console.error(`quyhoach seed failed:\n${reindex.err || reindex.out}`);
+  process.exit(1);
+}

@@ -1,7 +1,8 @@
 // The benchmark's synthetic data, generated inside the database (INSERT … SELECT
 // over generate_series: the server builds the rows itself, no client round trip
 // per row — a bulk path on both engines). Deterministic: every value is
-// arithmetic on the row number, so two runs give the same data. Every record is
+// arithmetic on the row number, so two runs give the same data. bench:data then runs
+// `quyhoach seed` again, which indexes every section, project and indicator for search. Every record is
 // marked: is_sample = true and "[tổng hợp]" / "SYN-" in its name or code, so
 // nobody mistakes it for the real plan.
 import { sql } from 'drizzle-orm';
@@ -174,14 +175,6 @@ function steps(n: Record<string, number>): Step[] {
 
 const CHUNK = 50_000;
 
-export async function alreadyGenerated(database: Database): Promise<number> {
-  const [r] = await queryRows<{ n: string }>(
-    database.db,
-    sql`select count(*)::text as n from tasks where code like 'SYN-NV-%'`,
-  );
-  return Number(r?.n ?? 0);
-}
-
 /** Generates `scale` unless it is already there; prints a progress line per chunk. */
 export async function generate(
   database: Database,
@@ -189,7 +182,11 @@ export async function generate(
   progress: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
 ): Promise<{ rows: number; ms: number }> {
   const n = SCALES[scale];
-  if ((await alreadyGenerated(database)) >= n.tasks!) return { rows: 0, ms: 0 };
+  const [done] = await queryRows<{ n: string }>(
+    database.db,
+    sql`select count(*)::text as n from tasks where code like 'SYN-NV-%'`,
+  );
+  if (Number(done?.n ?? 0) >= n.tasks!) return { rows: 0, ms: 0 };
   const started = Date.now();
   const all = steps(n);
   const total = all.reduce((s, st) => s + st.rows, 0);
