@@ -182,11 +182,11 @@ export async function generate(
   progress: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
 ): Promise<{ rows: number; ms: number }> {
   const n = SCALES[scale];
-  const [done] = await queryRows<{ n: string }>(
+  const [existing] = await queryRows<{ n: string }>(
     database.db,
     sql`select count(*)::text as n from tasks where code like 'SYN-NV-%'`,
   );
-  if (Number(done?.n ?? 0) >= n.tasks!) return { rows: 0, ms: 0 };
+  if (Number(existing?.n ?? 0) >= n.tasks!) return { rows: 0, ms: 0 };
   const started = Date.now();
   const all = steps(n);
   const total = all.reduce((s, st) => s + st.rows, 0);
