@@ -17,6 +17,7 @@ import { runCli, startServerProcess } from '../test/helpers/server-process.ts';
 import type { Scale } from './data.ts';
 import { alternate, type LoadResult, load, merge } from './lib/load.ts';
 import { writeReadme } from './lib/readme.ts';
+import { directusRequests, startDirectus } from './peer/directus.ts';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
@@ -25,6 +26,7 @@ const arg = (name: string, fallback: string) => {
   return i >= 0 && args[i + 1] ? args[i + 1]! : fallback;
 };
 const smoke = flag('smoke');
+const withPeer = flag('peer');
 const scale: Scale = smoke ? 'smoke' : (arg('scale', 'province') as Scale);
 const engines = arg(
   'engines',
@@ -206,6 +208,58 @@ async function measureWrite(base: string, token: string, taskIds: number[]): Pro
   });
 }
 
+/**
+ * The same two questions to our API and to Directus over the same database, alternately. Both
+ * answer as an administrator (who sees every task), so neither is answered from a cache.
+ */
+async function measureAgainstPeer(
+  base: string,
+  headers: Record<string, string>,
+  databaseUrl: string,
+  agencyId: number,
+): Promise<Row[]> {
+  log('  peer: Directus');
+  const peer = await startDirectus({ databaseUrl, port: freePort(), log });
+  peerSetup = peer.setup;
+  try {
+    const theirs = directusRequests(agencyId);
+    const pairs = [
+      {
+        scenario: 'agency task list (admin)',
+        ours: `/api/v1/tasks?agency=${agencyId}&status=in_progress&sort=due&page=1&pageSize=20`,
+        theirs: theirs.taskList,
+      },
+      {
+        scenario: 'task summary by status (admin)',
+        ours: '/api/v1/tasks/summary',
+        theirs: theirs.groupedCounts,
+      },
+    ];
+    const out: Row[] = [];
+    for (const p of pairs) {
+      log(`  ${p.scenario} vs Directus`);
+      const ours = () => load({ url: `${base}${p.ours}`, seconds, headers });
+      const other = () => load({ url: `${peer.baseUrl}${p.theirs}`, seconds, headers: peer.headers });
+      await load({ url: `${base}${p.ours}`, seconds: warmup, headers });
+      await load({ url: `${peer.baseUrl}${p.theirs}`, seconds: warmup, headers: peer.headers });
+      const [a, b] = await alternate(rounds, ours, other);
+      out.push({
+        engine: 'postgres',
+        cache: 'off',
+        scenario: p.scenario,
+        route: p.ours,
+        result: a,
+        peer: { ...b, system: peer.name },
+      });
+    }
+    return out;
+  } finally {
+    await peer.stop();
+  }
+}
+
+let peerSetup: string | undefined;
+
 async function timeAssessmentReport(base: string, token: string): Promise<Record<string, number>> {
   const figures: Record<string, number> = {};
   for (const format of ['docx', 'pdf', 'xlsx']) {
@@ -245,6 +299,9 @@ async function runEngine(engine: string, rows: Row[]) {
         log(`  ${s.name}`);
         const m = await measureScenario(base, s, headers, cache === 'on' && !!s.ceiling);
         rows.push({ engine, cache, scenario: s.name, route: s.path, ...m });
+      }
+      if (cache === 'off' && withPeer && engine === 'postgres') {
+        rows.push(...(await measureAgainstPeer(base, headers, env.DATABASE_URL!, agencyId)));
       }
       if (cache === 'on') {
         log('  report submission');
@@ -294,6 +351,7 @@ const result = {
   seconds,
   rounds,
   connections: 50,
+  peerSetup,
   rows,
 };
 // Smoke results only show the harness works: they stay out of the repository.
