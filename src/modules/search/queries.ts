@@ -44,34 +44,62 @@ export async function search(
   const folded = tokens.join(' ');
   const limit = Math.min(options.limit ?? 20, 100);
   // A document matches when the whole query is found (exactly or nearly) in its
-  // title or body, or when every word is present in it.
+  // title or body, or when every word is present in it. Each test can use the
+  // trigram indexes (<% is word_similarity ≥ 0.6), so only candidates are scored.
   const allWords = sql.join(
-    tokens.map((t) => sql`(d.norm_title || ' ' || d.norm_body) like ${`%${t}%`}`),
+    tokens.map((t) => sql`(d.norm_title like ${`%${t}%`} or d.norm_body like ${`%${t}%`})`),
     sql` and `,
   );
-  const rows = await queryRows<Row>(
+  const allWordsInBody = sql.join(
+    tokens.map((t) => sql`d.norm_body like ${`%${t}%`}`),
+    sql` and `,
+  );
+  const phrase = `%${folded}%`;
+  // The body's fuzzy similarity is the costly test: computed (in CASE and last in OR, which
+  // stop early) only for documents the cheap substring tests did not already decide.
+  const matched = await queryRows<Omit<Row, 'body_vi' | 'title_en' | 'url' | 'key'> & { id: number }>(
     db,
-    sql`select d.type, d.key, d.title_vi, d.title_en, d.body_vi, d.url, s.score::float8 as score
+    sql`select d.id, d.type, d.title_vi, s.score::float8 as score
         from search_documents d
         cross join lateral (select
           greatest(word_similarity(${folded}, d.norm_title) * 2,
-                   word_similarity(${folded}, d.norm_body))
-          + case when d.norm_title like ${`%${folded}%`} then 1 else 0 end
+                   case when d.norm_body like ${phrase} then 1
+                        when ${allWordsInBody} then 0.8
+                        else word_similarity(${folded}, d.norm_body) end)
+          + case when d.norm_title like ${phrase} then 1 else 0 end
           + case when d.norm_title = ${folded} then 1 else 0 end
           + d.boost * 0.01 as score) s
-        where (word_similarity(${folded}, d.norm_title) >= 0.6
-               or word_similarity(${folded}, d.norm_body) >= 0.7
-               or (${allWords}))`,
+        where (${folded} <% d.norm_title
+               or d.norm_body like ${phrase}
+               or (${allWords})
+               or (${folded} <% d.norm_body and word_similarity(${folded}, d.norm_body) >= 0.7))`,
   );
   const countsByType: Record<string, number> = {};
-  for (const r of rows) countsByType[r.type] = (countsByType[r.type] ?? 0) + 1;
-  const filtered = options.type ? rows.filter((r) => r.type === options.type) : rows;
+  for (const r of matched) countsByType[r.type] = (countsByType[r.type] ?? 0) + 1;
+  const filtered = options.type ? matched.filter((r) => r.type === options.type) : matched;
   filtered.sort((a, b) => b.score - a.score || a.title_vi.localeCompare(b.title_vi, 'vi'));
+  const top = filtered.slice(0, limit);
+  // Only the page's documents are read whole (their bodies give the snippets).
+  const docs = top.length
+    ? await queryRows<Row & { id: number }>(
+        db,
+        sql`select id, type, key, title_vi, title_en, body_vi, url from search_documents
+            where id in (${sql.join(
+              top.map((r) => sql`${r.id}`),
+              sql`, `,
+            )})`,
+      )
+    : [];
+  const byId = new Map(docs.map((d) => [d.id, d]));
+  const rows = top.flatMap((r) => {
+    const d = byId.get(r.id);
+    return d ? [{ ...d, score: r.score }] : [];
+  });
   return {
     query: q,
     total: filtered.length,
     countsByType,
-    hits: filtered.slice(0, limit).map((r) => ({
+    hits: rows.map((r) => ({
       type: r.type,
       key: r.key,
       title: r.title_vi,

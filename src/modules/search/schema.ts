@@ -25,5 +25,9 @@ export const searchDocuments = pgTable(
   (t) => [
     uniqueIndex('search_documents_key_uq').on(t.type, t.key),
     index('search_documents_type_idx').on(t.type),
+    // Trigram indexes: the search's similarity (<%) and substring (like) tests find their
+    // candidates here instead of reading every document.
+    index('search_documents_title_trgm_idx').using('gin', t.normTitle.op('gin_trgm_ops')),
+    index('search_documents_body_trgm_idx').using('gin', t.normBody.op('gin_trgm_ops')),
   ],
 );

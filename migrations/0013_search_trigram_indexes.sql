@@ -1,0 +1,2 @@
+CREATE INDEX "search_documents_title_trgm_idx" ON "search_documents" USING gin ("norm_title" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "search_documents_body_trgm_idx" ON "search_documents" USING gin ("norm_body" gin_trgm_ops);
