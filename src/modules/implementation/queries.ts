@@ -91,7 +91,9 @@ function taskConditions(scope: ImplScope, q: TaskFilter) {
   if (q.programme) conds.push(eq(tasks.programmeId, q.programme));
   if (q.agency)
     conds.push(
-      sql`(${tasks.leadAgencyId} = ${q.agency} or exists (select 1 from task_coordinators c where c.task_id = ${tasks.id} and c.agency_id = ${q.agency}))`,
+      // As a set from two indexes (lead agency, coordinators): an OR with EXISTS would read every task.
+      sql`${tasks.id} in (select t2.id from tasks t2 where t2.lead_agency_id = ${q.agency}
+        union all select c.task_id from task_coordinators c where c.agency_id = ${q.agency})`,
     );
   if (q.onlyLedBy) {
     const ids = [...q.onlyLedBy];
