@@ -16,7 +16,7 @@ import pg from 'pg';
 import { runCli, startServerProcess } from '../test/helpers/server-process.ts';
 import type { Scale } from './data.ts';
 import { alternate, type LoadResult, load, merge } from './lib/load.ts';
-import { writeReadme } from './lib/readme.ts';
+import { type Row, writeReadme } from './lib/readme.ts';
 import { directusRequests, startDirectus } from './peer/directus.ts';
 
 const args = process.argv.slice(2);
@@ -40,14 +40,6 @@ const pgBase = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:
 const here = import.meta.dirname;
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-export type Row = {
-  engine: string;
-  cache: 'on' | 'off';
-  scenario: string;
-  route: string;
-  result: LoadResult;
-  ceiling?: LoadResult;
-  peer?: LoadResult & { system: string };
   /** For one-shot scenarios (import, report): their own figures. */
   figures?: Record<string, number>;
 };

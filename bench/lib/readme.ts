@@ -5,7 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { LoadResult } from './load.ts';
 
-type Row = {
+/** One measured scenario of a run (written by bench/run.ts). */
+export type Row = {
   engine: string;
   cache: 'on' | 'off';
   scenario: string;
