@@ -40,10 +40,6 @@ const pgBase = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:
 const here = import.meta.dirname;
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-  /** For one-shot scenarios (import, report): their own figures. */
-  figures?: Record<string, number>;
-};
-
 async function ensurePostgresDatabase(name: string): Promise<string> {
   const admin = new pg.Client({ connectionString: `${pgBase}/postgres` });
   await admin.connect();
