@@ -3,7 +3,14 @@
 import { z } from 'zod';
 import type { App, AppDeps } from '../../kernel/module.ts';
 import { actorOf } from '../accounts/authenticate.ts';
-import { type IndicatorView, listDrafts, loadIndicatorView, loadIndicatorViews } from './queries.ts';
+import {
+  type IndicatorSummary,
+  type IndicatorView,
+  listDrafts,
+  loadIndicatorSummaries,
+  loadIndicatorView,
+  loadIndicatorViews,
+} from './queries.ts';
 import { INDICATOR_CATEGORIES, OBSERVATION_STATUSES } from './schema.ts';
 import {
   INT4_MAX,
@@ -109,7 +116,7 @@ const detail = summary.extend({
   observations: z.array(observation),
 });
 
-function summaryOf(v: IndicatorView): z.infer<typeof summary> {
+function summaryOf(v: IndicatorSummary): z.infer<typeof summary> {
   const i = v.indicator;
   return {
     code: i.code,
@@ -186,7 +193,7 @@ export async function indicatorsApi(app: App, deps: AppDeps): Promise<void> {
       },
     },
     async (request) => ({
-      items: (await loadIndicatorViews(db, request.query, { thresholds })).map(summaryOf),
+      items: (await loadIndicatorSummaries(db, request.query, { thresholds })).map(summaryOf),
     }),
   );
 

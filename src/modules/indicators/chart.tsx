@@ -2,7 +2,7 @@
 // the page, and a server-rendered SVG of the same data for readers without JavaScript.
 import type { Locale } from '../../kernel/i18n/index.ts';
 import { formatNumber } from '../../kernel/i18n/index.ts';
-import type { IndicatorView } from './queries.ts';
+import type { IndicatorSummary } from './queries.ts';
 
 export type ChartData = {
   unit: string;
@@ -14,7 +14,7 @@ export type ChartData = {
   projection: { from: { year: number; value: number }; to: { year: number; value: number } } | null;
 };
 
-export function chartData(view: IndicatorView, labels: ChartData['labels']): ChartData {
+export function chartData(view: IndicatorSummary, labels: ChartData['labels']): ChartData {
   const i = view.indicator;
   const t = view.headline;
   const latest = view.series.at(-1) ?? null;

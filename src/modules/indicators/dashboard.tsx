@@ -10,12 +10,12 @@ import type { GeoJsonGeometry } from '../geo/schema.ts';
 import { NEW_PROVINCE_ID } from '../geo/seed.ts';
 import { CommuneMap } from './commune-map.tsx';
 import { indicatorName, StatusBadge, targetText } from './pages.tsx';
-import { type IndicatorView, loadIndicatorViews, statusCounts } from './queries.ts';
+import { type IndicatorSummary, loadIndicatorSummaries, statusCounts } from './queries.ts';
 import { TARGET_STATUSES, type TargetStatus } from './status.ts';
 import { thresholdsOf } from './thresholds.ts';
 
-async function filteredViews(ctx: SectionContext): Promise<IndicatorView[]> {
-  const views = await loadIndicatorViews(
+async function filteredViews(ctx: SectionContext): Promise<IndicatorSummary[]> {
+  const views = await loadIndicatorSummaries(
     ctx.db,
     { category: ctx.filters.category },
     { thresholds: thresholdsOf(ctx.config) },
@@ -267,7 +267,7 @@ export const agenciesSection = {
   titleKey: 'indicators.dash.byAgency',
   async load(ctx: SectionContext): Promise<AgencyRowData[]> {
     const views = await filteredViews(ctx);
-    const groups = new Map<number | null, IndicatorView[]>();
+    const groups = new Map<number | null, IndicatorSummary[]>();
     for (const v of views) {
       const id = v.agency?.id ?? null;
       groups.set(id, [...(groups.get(id) ?? []), v]);

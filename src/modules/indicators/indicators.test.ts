@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import {
   countRows,
@@ -9,6 +10,8 @@ import {
   startTestApp,
   type TestApp,
 } from '../../../test/helpers/app.ts';
+import { queryRows } from '../../kernel/db/query.ts';
+import { loadIndicatorSummaries, loadIndicatorView, loadIndicatorViews } from './queries.ts';
 
 let t: TestApp;
 let planner: Session;
@@ -310,4 +313,37 @@ test('the entry form saves a value and keeps bad input with messages', async () 
     observations: { year: number }[];
   };
   assert.ok(!pub.observations.some((o) => o.year === 2023));
+});
+
+test('the lists read only the series the status uses: the same series and statuses as the full views', async () => {
+  const db = t.database.db;
+  // The seeded data has commune-level and quarterly sample observations besides the province series.
+  const [extra] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from indicator_observations o join admin_units u on u.id = o.admin_unit_id
+        where u.level <> 'province' or o.quarter <> 0`,
+  );
+  assert.ok(extra!.n > 0);
+  for (const options of [{}, { includeDrafts: true }, { asOfYear: 2024 }]) {
+    const full = await loadIndicatorViews(db, {}, options);
+    const summaries = await loadIndicatorSummaries(db, {}, options);
+    assert.equal(summaries.length, full.length);
+    summaries.forEach((s, i) => {
+      const v = full[i]!;
+      assert.equal(s.indicator.code, v.indicator.code);
+      assert.equal('observations' in s, false);
+      assert.deepEqual(s.series, v.series);
+      assert.deepEqual(s.targets, v.targets);
+      assert.equal(s.status, v.status);
+    });
+  }
+  const one = await loadIndicatorView(db, 'population', { includeDrafts: true });
+  assert.equal(one.indicator.code, 'population');
+  assert.ok(one.observations.every((o) => o.indicatorId === one.indicator.id));
+  const years = one.observations.map((o) => o.year * 10 + o.quarter);
+  assert.deepEqual(
+    years,
+    [...years].sort((a, b) => a - b),
+  );
+  await assert.rejects(loadIndicatorView(db, 'no_such_indicator'), { statusCode: 404 });
 });

@@ -23,7 +23,13 @@ import {
   type ObservationFormValues,
   ReportingStatusPage,
 } from './pages.tsx';
-import { loadIndicatorView, loadIndicatorViews, planChoices, reportingStatus } from './queries.ts';
+import {
+  loadIndicatorSummaries,
+  loadIndicatorView,
+  loadIndicatorViews,
+  planChoices,
+  reportingStatus,
+} from './queries.ts';
 import { indicatorListQuery, observationBody } from './schemas.ts';
 import { importTemplate, observationsTable, parseImport, tableToCsv, XLSX_TYPE } from './spreadsheet.ts';
 import { thresholdsOf } from './thresholds.ts';
@@ -51,7 +57,7 @@ export async function indicatorsPages(app: App, deps: AppDeps): Promise<void> {
   app.get('/indicators', { config: { access: 'public' }, schema: hidden }, async (request, reply) => {
     const parsed = indicatorListQuery.safeParse(request.query ?? {});
     const filter = parsed.success ? parsed.data : {};
-    const views = await loadIndicatorViews(db, filter, { thresholds });
+    const views = await loadIndicatorSummaries(db, filter, { thresholds });
     return sendPage(
       reply,
       h(IndicatorListPage, { ctx: pageContext(request, reply), views, filter, plans: await planChoices(db) }),
@@ -62,7 +68,7 @@ export async function indicatorsPages(app: App, deps: AppDeps): Promise<void> {
     '/indicators/reporting-status',
     { config: { access: 'public' }, schema: hidden },
     async (request, reply) => {
-      const views = await loadIndicatorViews(db, {}, { thresholds });
+      const views = await loadIndicatorSummaries(db, {}, { thresholds });
       return sendPage(
         reply,
         h(ReportingStatusPage, { ctx: pageContext(request, reply), report: reportingStatus(views) }),
@@ -74,7 +80,7 @@ export async function indicatorsPages(app: App, deps: AppDeps): Promise<void> {
     '/indicators/reporting-status.csv',
     { config: { access: 'public' }, schema: hidden },
     async (request, reply) => {
-      const report = reportingStatus(await loadIndicatorViews(db, {}, { thresholds }));
+      const report = reportingStatus(await loadIndicatorSummaries(db, {}, { thresholds }));
       const rows = [...report.rows, { category: '', ...report.total }].map((r) => [
         r.category || 'all',
         r.category ? request.t(`indicators.category.${r.category}`) : request.t('indicators.reporting.all'),

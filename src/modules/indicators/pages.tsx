@@ -21,7 +21,7 @@ import {
 import { Layout } from '../../kernel/ui/layout.tsx';
 import type { PageContext } from '../../kernel/ui/page-context.ts';
 import { ChartSvg, chartData } from './chart.tsx';
-import type { IndicatorView, TargetWithStatus } from './queries.ts';
+import type { IndicatorSummary, IndicatorView, TargetWithStatus } from './queries.ts';
 import { INDICATOR_CATEGORIES, OBSERVATION_STATUSES } from './schema.ts';
 import { type StatusResult, TARGET_STATUSES, type TargetStatus } from './status.ts';
 
@@ -138,7 +138,7 @@ function withQuery(path: string, params: Record<string, string | undefined>, loc
 
 export function IndicatorListPage(props: {
   ctx: PageContext;
-  views: IndicatorView[];
+  views: IndicatorSummary[];
   filter: ListFilter;
   plans: { code: string; nameVi: string; nameEn: string | null }[];
 }) {

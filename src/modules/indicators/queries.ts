@@ -1,6 +1,6 @@
 // Read side of the indicators: each indicator with its targets, observations and
 // the status of every target, computed on read by the pure status method.
-import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows } from '../../kernel/db/query.ts';
 import type { DbOrTx } from '../../kernel/db/types.ts';
 import { notFound } from '../../kernel/http/errors.ts';
@@ -81,11 +81,36 @@ export type IndicatorFilter = {
   codes?: readonly string[];
 };
 
-export async function loadIndicatorViews(
+/** An indicator's view without its observations: what lists, counts and dashboards show. */
+export type IndicatorSummary = Omit<IndicatorView, 'observations'>;
+
+type SeriesObservation = Pick<
+  ObservationRow,
+  'indicatorId' | 'year' | 'quarter' | 'value' | 'status' | 'adminUnitId'
+>;
+
+function groupByIndicator<T extends { indicatorId: number }>(rows: readonly T[]): Map<number, T[]> {
+  const out = new Map<number, T[]>();
+  for (const r of rows) {
+    const list = out.get(r.indicatorId);
+    if (list) list.push(r);
+    else out.set(r.indicatorId, [r]);
+  }
+  return out;
+}
+
+/**
+ * Indicators, their targets and each target's status. With `withObservations`, every
+ * observation the viewer may see is loaded too (exports, one indicator's page); without,
+ * only the rows the status method reads — approved, whole-year, province-level — so a list
+ * costs the same whatever the number of commune-level or quarterly observations.
+ */
+async function buildViews(
   db: DbOrTx,
-  filter: IndicatorFilter = {},
-  options: ViewOptions = {},
-): Promise<IndicatorView[]> {
+  filter: IndicatorFilter,
+  options: ViewOptions,
+  withObservations: boolean,
+): Promise<(IndicatorSummary & { observations?: ObservationRow[] })[]> {
   const where = [];
   if (filter.category) where.push(eq(indicators.category, filter.category as IndicatorRow['category']));
   if (filter.plan) where.push(eq(plans.code, filter.plan));
@@ -101,44 +126,64 @@ export async function loadIndicatorViews(
     .orderBy(asc(indicators.sortOrder), asc(indicators.id));
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.indicator.id);
+  const o = indicatorObservations;
   const [targets, observations, agencyRows, units] = await Promise.all([
     db
       .select()
       .from(indicatorTargets)
       .where(inArray(indicatorTargets.indicatorId, ids))
       .orderBy(asc(indicatorTargets.year)),
-    db
-      .select()
-      .from(indicatorObservations)
-      .where(inArray(indicatorObservations.indicatorId, ids))
-      .orderBy(asc(indicatorObservations.year), asc(indicatorObservations.quarter)),
+    withObservations
+      ? db
+          .select()
+          .from(o)
+          .where(
+            and(inArray(o.indicatorId, ids), options.includeDrafts ? undefined : eq(o.status, 'approved')),
+          )
+          .orderBy(asc(o.year), asc(o.quarter), asc(o.id))
+      : db
+          .select({
+            indicatorId: o.indicatorId,
+            year: o.year,
+            quarter: o.quarter,
+            value: o.value,
+            status: o.status,
+            adminUnitId: o.adminUnitId,
+          })
+          .from(o)
+          .where(
+            and(
+              inArray(o.indicatorId, ids),
+              eq(o.status, 'approved'),
+              eq(o.quarter, 0),
+              sql`${o.adminUnitId} in (select id from admin_units where level = 'province')`,
+            ),
+          ),
     db.select({ id: agencies.id, nameVi: agencies.nameVi, nameEn: agencies.nameEn }).from(agencies),
     provinceUnits(db),
   ]);
   const agencyById = new Map(agencyRows.map((a) => [a.id, a]));
+  const targetsOf = groupByIndicator(targets);
+  const observationsOf = groupByIndicator<SeriesObservation>(observations);
   const views = rows.map(({ indicator, plan }) => {
-    const visible = observations.filter(
-      (o) => o.indicatorId === indicator.id && (options.includeDrafts || o.status === 'approved'),
-    );
+    const visible = observationsOf.get(indicator.id) ?? [];
     const series = provinceSeries(indicator, visible, units);
-    const ts = targets
-      .filter((t) => t.indicatorId === indicator.id)
-      .map((t) => ({
-        ...t,
-        result: computeTargetStatus(
-          indicator,
-          { year: t.year, periodStart: t.periodStart, value: t.value, min: t.minValue, max: t.maxValue },
-          series,
-          { thresholds: options.thresholds ?? DEFAULT_THRESHOLDS, asOfYear: options.asOfYear },
-        ),
-      }));
+    const ts = (targetsOf.get(indicator.id) ?? []).map((t) => ({
+      ...t,
+      result: computeTargetStatus(
+        indicator,
+        { year: t.year, periodStart: t.periodStart, value: t.value, min: t.minValue, max: t.maxValue },
+        series,
+        { thresholds: options.thresholds ?? DEFAULT_THRESHOLDS, asOfYear: options.asOfYear },
+      ),
+    }));
     const headline = ts.at(-1) ?? null;
     return {
       indicator,
       plan,
       agency: indicator.responsibleAgencyId ? (agencyById.get(indicator.responsibleAgencyId) ?? null) : null,
       targets: ts,
-      observations: visible,
+      ...(withObservations ? { observations: visible as ObservationRow[] } : {}),
       series,
       status: headline?.result.status ?? ('no_data' as const),
       headline,
@@ -155,16 +200,32 @@ export async function loadIndicatorViews(
   );
 }
 
+/** Indicators with the status of every target, without their observations (lists, counts, dashboards). */
+export async function loadIndicatorSummaries(
+  db: DbOrTx,
+  filter: IndicatorFilter = {},
+  options: ViewOptions = {},
+): Promise<IndicatorSummary[]> {
+  return buildViews(db, filter, options, false);
+}
+
+/** Indicators with every observation the viewer may see (the exports). */
+export async function loadIndicatorViews(
+  db: DbOrTx,
+  filter: IndicatorFilter = {},
+  options: ViewOptions = {},
+): Promise<IndicatorView[]> {
+  const views = await buildViews(db, filter, options, true);
+  return views.map((v) => ({ ...v, observations: v.observations ?? [] }));
+}
+
 export async function loadIndicatorView(
   db: DbOrTx,
   code: string,
   options: ViewOptions = {},
 ): Promise<IndicatorView> {
-  const [row] = await db.select({ id: indicators.id }).from(indicators).where(eq(indicators.code, code));
-  if (!row) throw notFound();
-  const views = await loadIndicatorViews(db, {}, options);
-  const view = views.find((v) => v.indicator.code === code);
-  if (!view) throw notFound();
+  const [view] = await loadIndicatorViews(db, { codes: [code] }, options);
+  if (!view || view.indicator.code !== code) throw notFound();
   return view;
 }
 
@@ -186,7 +247,7 @@ export async function planChoices(db: DbOrTx) {
 }
 
 /** Data availability by category (the reporting-status page). */
-export function reportingStatus(views: readonly IndicatorView[]) {
+export function reportingStatus(views: readonly IndicatorSummary[]) {
   const byCategory = new Map<string, { total: number; withData: number; withTarget: number }>();
   for (const v of views) {
     const c = byCategory.get(v.indicator.category) ?? { total: 0, withData: 0, withTarget: 0 };

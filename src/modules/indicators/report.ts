@@ -2,11 +2,15 @@
 // the latest approved value within the period, and the status as of the period's end.
 import { formatNumber } from '../../kernel/i18n/index.ts';
 import type { ReportSource } from '../reports/registry.ts';
-import { loadIndicatorViews, statusCounts } from './queries.ts';
+import { loadIndicatorSummaries, statusCounts } from './queries.ts';
 import { thresholdsOf } from './thresholds.ts';
 
 export const indicatorReportSource: ReportSource = async ({ db, config, period, t }) => {
-  const views = await loadIndicatorViews(db, {}, { thresholds: thresholdsOf(config), asOfYear: period.to });
+  const views = await loadIndicatorSummaries(
+    db,
+    {},
+    { thresholds: thresholdsOf(config), asOfYear: period.to },
+  );
   const counts = statusCounts(views);
   const num = (v: number | null | undefined) => (v === null || v === undefined ? '' : formatNumber('vi', v));
   const target = (v: (typeof views)[number]) => {

@@ -6,7 +6,7 @@ import { listDocuments } from '../engagement/queries.ts';
 import { listAdminUnits } from '../geo/queries.ts';
 import type { GeoJsonGeometry } from '../geo/schema.ts';
 import { agencyNameMap, listProgrammes, listTasks } from '../implementation/queries.ts';
-import { loadIndicatorViews } from '../indicators/queries.ts';
+import { loadIndicatorSummaries, loadIndicatorViews } from '../indicators/queries.ts';
 import { itemPath, sectionPagePath } from '../plan/paths.ts';
 import { contentsPlan, flattenTree, listItems, listPlans, sectionTree } from '../plan/queries.ts';
 import { listProjects } from '../projects/queries.ts';
@@ -125,7 +125,7 @@ const indicatorTargets: DatasetDef = {
   spatial: false,
   licence: 'publisher',
   async load(db) {
-    const views = await loadIndicatorViews(db);
+    const views = await loadIndicatorSummaries(db);
     const rows: Record<string, Cell>[] = [];
     const updated: Date[] = [];
     for (const v of views)

@@ -5,7 +5,7 @@ import type { DbOrTx } from '../../kernel/db/types.ts';
 import type { Comment } from '../engagement/comments.ts';
 import { tasks } from '../implementation/schema.ts';
 import type { TaskEventKind } from '../implementation/timeline.ts';
-import { loadIndicatorViews } from '../indicators/queries.ts';
+import { loadIndicatorSummaries } from '../indicators/queries.ts';
 import type { Thresholds } from '../indicators/status.ts';
 import { emitEvent } from './events.ts';
 
@@ -76,7 +76,7 @@ export async function targetStatusSnapshot(
   thresholds?: Thresholds,
 ): Promise<TargetStatusSnapshot> {
   const codes = new Set(indicatorCodes);
-  const views = await loadIndicatorViews(tx, { codes: [...codes] }, { thresholds });
+  const views = await loadIndicatorSummaries(tx, { codes: [...codes] }, { thresholds });
   const out: TargetStatusSnapshot = new Map();
   for (const v of views)
     if (codes.has(v.indicator.code))
