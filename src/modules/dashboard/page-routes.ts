@@ -8,7 +8,7 @@ import { pageContext, sendPage } from '../../kernel/http/pages.ts';
 import type { App, AppDeps } from '../../kernel/module.ts';
 import { tablesToXlsx, XLSX_TYPE } from '../indicators/spreadsheet.ts';
 import { DashboardPage } from './pages.tsx';
-import { type DashboardFilters, dashboardSections } from './registry.ts';
+import { type DashboardFilters, dashboardSections, sharedLoads } from './registry.ts';
 
 const VIEWERS = { access: ['leader', 'planner', 'admin'] as const };
 
@@ -26,13 +26,15 @@ function filtersOf(query: unknown): DashboardFilters {
 
 export async function dashboardRoutes(app: App, deps: AppDeps): Promise<void> {
   const { db, config } = deps;
-  const loadAll = (request: FastifyRequest, filters: DashboardFilters) =>
-    Promise.all(
+  const loadAll = (request: FastifyRequest, filters: DashboardFilters) => {
+    const shared = sharedLoads();
+    return Promise.all(
       dashboardSections().map(async (section) => ({
         section,
-        data: await section.load({ db, config, filters, t: request.t }),
+        data: await section.load({ db, config, filters, t: request.t, shared }),
       })),
     );
+  };
 
   app.get('/dashboard', { config: VIEWERS, schema: { hide: true } }, async (request, reply) => {
     const filters = filtersOf(request.query);
@@ -103,7 +105,7 @@ export async function dashboardRoutes(app: App, deps: AppDeps): Promise<void> {
       const section = dashboardSections().find((s) => s.key === key);
       if (!section) throw notFound();
       const filters = filtersOf(request.query);
-      const data = await section.load({ db, config, filters, t: request.t });
+      const data = await section.load({ db, config, filters, t: request.t, shared: sharedLoads() });
       return reply
         .type(XLSX_TYPE)
         .header('content-disposition', `attachment; filename="bang-dieu-khien-${key}.xlsx"`)

@@ -26,7 +26,31 @@ export type DashboardTable = {
   rows: (string | number | null)[][];
 };
 
-export type SectionContext = { db: DbOrTx; config: Config; filters: DashboardFilters; t: PageContext['t'] };
+export type SectionContext = {
+  db: DbOrTx;
+  config: Config;
+  filters: DashboardFilters;
+  t: PageContext['t'];
+  /**
+   * Loads shared by the sections of one request: the first call with a key runs `load`, the
+   * others get the same promise. Several sections read the same rows (every task, every
+   * indicator's status); the key names what is loaded, the filters are the request's.
+   */
+  shared<T>(key: string, load: () => Promise<T>): Promise<T>;
+};
+
+/** A fresh `shared` for one request. */
+export function sharedLoads(): SectionContext['shared'] {
+  const loads = new Map<string, Promise<unknown>>();
+  return <T>(key: string, load: () => Promise<T>) => {
+    let p = loads.get(key);
+    if (!p) {
+      p = load();
+      loads.set(key, p);
+    }
+    return p as Promise<T>;
+  };
+}
 
 export type DashboardSection<D = unknown> = {
   key: string;

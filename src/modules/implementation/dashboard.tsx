@@ -24,13 +24,15 @@ type Scheduled = TaskRow & { schedule: ScheduleStatus };
 
 /** Every task (leaders' view), narrowed to the agency filter (lead or coordinating). */
 async function scheduledTasks(ctx: SectionContext, today: string): Promise<Scheduled[]> {
-  const { items } = await listTasks(ctx.db, READ_ALL, {
-    today,
-    agency: ctx.filters.agencyId,
-    pageSize: 100_000,
+  return ctx.shared(`implementation.scheduledTasks.${today}`, async () => {
+    const { items } = await listTasks(ctx.db, READ_ALL, {
+      today,
+      agency: ctx.filters.agencyId,
+      pageSize: 100_000,
+    });
+    const thresholds = { atRiskGap: ctx.config.statusAtRiskGap, lateGap: ctx.config.statusLateGap };
+    return items.map((r) => ({ ...r, schedule: scheduleStatus(r, today, thresholds).status }));
   });
-  const thresholds = { atRiskGap: ctx.config.statusAtRiskGap, lateGap: ctx.config.statusLateGap };
-  return items.map((r) => ({ ...r, schedule: scheduleStatus(r, today, thresholds).status }));
 }
 
 const count = <K extends string>(keys: readonly K[], of: (k: K) => number) =>

@@ -15,10 +15,12 @@ import { TARGET_STATUSES, type TargetStatus } from './status.ts';
 import { thresholdsOf } from './thresholds.ts';
 
 async function filteredViews(ctx: SectionContext): Promise<IndicatorSummary[]> {
-  const views = await loadIndicatorSummaries(
-    ctx.db,
-    { category: ctx.filters.category },
-    { thresholds: thresholdsOf(ctx.config) },
+  const views = await ctx.shared('indicators.summaries', () =>
+    loadIndicatorSummaries(
+      ctx.db,
+      { category: ctx.filters.category },
+      { thresholds: thresholdsOf(ctx.config) },
+    ),
   );
   const agency = ctx.filters.agencyId;
   return agency === undefined ? views : views.filter((v) => v.indicator.responsibleAgencyId === agency);
@@ -359,10 +361,11 @@ export const communesSection = {
   async load(ctx: SectionContext): Promise<CommuneData> {
     const measures = await queryRows<Measure>(
       ctx.db,
-      sql`select distinct i.code, i.name_vi as "nameVi", i.name_en as "nameEn", i.unit
-          from indicator_observations o
-          join indicators i on i.id = o.indicator_id join admin_units u on u.id = o.admin_unit_id
-          where u.level = 'commune' and o.status = 'approved' and o.quarter = 0 order by i.code`,
+      // One index probe per indicator (stops at its first commune value), not a pass over every observation.
+      sql`select i.code, i.name_vi as "nameVi", i.name_en as "nameEn", i.unit from indicators i
+          where exists (select 1 from indicator_observations o join admin_units u on u.id = o.admin_unit_id
+                        where o.indicator_id = i.id and u.level = 'commune' and o.status = 'approved' and o.quarter = 0)
+          order by i.code`,
     );
     let commune: CommuneDetail | null = null;
     if (ctx.filters.commune) {

@@ -23,8 +23,10 @@ export function isStalled(p: Pick<ProjectRow, 'plannedProgress' | 'actualProgres
   );
 }
 
-export async function projectsOf(ctx: Pick<SectionContext, 'db' | 'filters'>): Promise<ProjectRow[]> {
-  const rows = await listProjects(ctx.db);
+export async function projectsOf(
+  ctx: Pick<SectionContext, 'db' | 'filters' | 'shared'>,
+): Promise<ProjectRow[]> {
+  const rows = await ctx.shared('projects.all', () => listProjects(ctx.db));
   const agency = ctx.filters.agencyId;
   return agency === undefined ? rows : rows.filter((p) => p.responsibleAgencyId === agency);
 }
