@@ -2,7 +2,7 @@ import { h } from 'preact';
 import { pageContext, sendPage } from '../../kernel/http/pages.ts';
 import type { AppModule } from '../../kernel/module.ts';
 import { mapLayers } from '../plan/map-layers.ts';
-import { contentsPlan, listItems, listPlans } from '../plan/queries.ts';
+import { contentsPlan, listItemLinks, listPlans } from '../plan/queries.ts';
 import { homeBlocks } from './blocks.ts';
 import { homeMessages } from './messages.ts';
 import { DataSourcesPage, HomePage } from './pages.tsx';
@@ -28,7 +28,7 @@ export const homeModule: AppModule = {
       const plans = await listPlans(db);
       const featured = featuredPlan(plans, config.provinceCode);
       const contents = await contentsPlan(db);
-      const items = contents ? await listItems(db, contents.id) : [];
+      const items = contents ? await listItemLinks(db, contents.id) : [];
       const extra = [];
       for (const block of homeBlocks()) extra.push(await block(request, reply));
       return sendPage(

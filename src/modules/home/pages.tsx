@@ -13,7 +13,7 @@ import { Layout } from '../../kernel/ui/layout.tsx';
 import type { PageContext } from '../../kernel/ui/page-context.ts';
 import type { MapLayer } from '../plan/map-layers.ts';
 import { ITEM_LIST_PATHS, itemPath, plainName } from '../plan/paths.ts';
-import type { PlanItem, Plan as PlanRow } from '../plan/queries.ts';
+import type { PlanItemLink, Plan as PlanRow } from '../plan/queries.ts';
 import { ITEM_KINDS } from '../plan/schema.ts';
 import { term } from '../plan/terms.tsx';
 import { HomeMap } from './map-block.tsx';
@@ -35,7 +35,7 @@ function decisionLabel(ctx: PageContext, plan: PlanRow): string {
 
 type Goals = { by_2030_vi?: string[]; by_2050_vi?: string[]; sources?: string[] };
 
-function AtAGlance(props: { ctx: PageContext; plan: PlanRow; items: PlanItem[] }) {
+function AtAGlance(props: { ctx: PageContext; plan: PlanRow; items: PlanItemLink[] }) {
   const { ctx, plan, items } = props;
   const t = ctx.t;
   const goals = (plan.facts.goals ?? {}) as Goals;
@@ -129,7 +129,7 @@ export function HomePage(props: {
   featured: PlanRow | null;
   plans: PlanRow[];
   contents?: PlanRow | null;
-  items?: PlanItem[];
+  items?: PlanItemLink[];
   extra?: ComponentChildren[];
   mapLayers?: readonly MapLayer[];
 }) {

@@ -20,8 +20,10 @@ import {
   contentsPlan,
   flattenTree,
   getItemBySlug,
+  itemsByIds,
   listItems,
   type Plan,
+  sectionSubtree,
   sectionsOfItem,
   sectionTree,
 } from './queries.ts';
@@ -78,11 +80,10 @@ export async function planPages(app: App, { db }: AppDeps): Promise<void> {
       const slug = isPdf ? request.params.slug.slice(0, -4) : request.params.slug;
       if (!slugParams.safeParse({ slug }).success) throw notFound();
       const canEdit = mayEditPlan(request.user);
-      const node = flattenTree(await sectionTree(db, p.id, { includeDrafts: canEdit })).find(
-        (n) => n.slug === slug,
-      );
+      const node = await sectionSubtree(db, p.id, slug, { includeDrafts: canEdit });
       if (!node) throw notFound();
-      const items = await listItems(db, p.id);
+      // The items the section and its subsections link to (not every item of the plan).
+      const items = await itemsByIds(db, [...new Set(flattenTree([node]).flatMap((n) => n.itemIds))]);
       if (isPdf) {
         const pdf = await planPdf(p, [node], items, baseUrlOf(request));
         return reply

@@ -51,13 +51,13 @@ export async function getPlan(db: DbOrTx, id: number): Promise<Plan | null> {
 
 /** The plan whose contents the public portal shows (the one with sections), else the featured plan. */
 export async function contentsPlan(db: DbOrTx): Promise<Plan | null> {
+  // One round trip (it is asked on every page of the contents); min() reads one entry of the
+  // (plan_id, slug) index.
   const [row] = await db
-    .select({ planId: planSections.planId })
-    .from(planSections)
-    .groupBy(planSections.planId)
-    .orderBy(asc(planSections.planId))
-    .limit(1);
-  return row ? getPlan(db, row.planId) : null;
+    .select()
+    .from(plans)
+    .where(sql`${plans.id} = (select min(plan_id) from plan_sections)`);
+  return row ?? null;
 }
 
 /** A plan's sections as a tree (ordered by position); drafts only when asked. */
@@ -95,6 +95,59 @@ export async function sectionTree(
     else if (n.parentId === null) roots.push(n);
   }
   return roots;
+}
+
+/**
+ * One section and its descendants, as `flattenTree(await sectionTree(…)).find((n) => n.slug === slug)`
+ * gives it, without reading the rest of the plan: the section is found only when it and all its
+ * ancestors up to a root are visible (published, or any status with drafts), and its subtree
+ * keeps the visible descendants, children ordered by position.
+ */
+export async function sectionSubtree(
+  db: DbOrTx,
+  planId: number,
+  slug: string,
+  options: { includeDrafts?: boolean } = {},
+): Promise<SectionNode | null> {
+  const visible = options.includeDrafts ? sql`true` : sql`s.status = 'published'`;
+  const rows = await db
+    .select()
+    .from(planSections)
+    .where(
+      sql`${planSections.id} in (
+        with recursive up as (
+          select s.id, s.parent_id from plan_sections s
+          where s.plan_id = ${planId} and s.slug = ${slug} and ${visible}
+          union
+          select s.id, s.parent_id from plan_sections s join up on s.id = up.parent_id
+          where s.plan_id = ${planId} and ${visible}
+        ), down as (
+          select s.id from plan_sections s
+          where s.plan_id = ${planId} and s.slug = ${slug} and ${visible}
+            and exists (select 1 from up where up.parent_id is null)
+          union all
+          select s.id from plan_sections s join down on s.parent_id = down.id
+          where s.plan_id = ${planId} and ${visible}
+        )
+        select id from down)`,
+    )
+    .orderBy(asc(planSections.position), asc(planSections.id));
+  const top = rows.find((r) => r.slug === slug);
+  if (!top) return null;
+  const links = await db
+    .select()
+    .from(planSectionItems)
+    .where(
+      inArray(
+        planSectionItems.sectionId,
+        rows.map((r) => r.id),
+      ),
+    );
+  const nodes = new Map<number, SectionNode>(rows.map((r) => [r.id, { ...r, children: [], itemIds: [] }]));
+  for (const l of links) nodes.get(l.sectionId)?.itemIds.push(l.itemId);
+  for (const n of nodes.values())
+    if (n.id !== top.id && n.parentId !== null) nodes.get(n.parentId)?.children.push(n);
+  return nodes.get(top.id) ?? null;
 }
 
 export function flattenTree(nodes: SectionNode[], depth = 0): (SectionNode & { depth: number })[] {
@@ -138,6 +191,26 @@ export async function listItems(db: DbOrTx, planId: number, filter: ItemFilter =
   if (!filter.q) return rows;
   const q = foldVietnamese(filter.q.trim());
   return rows.filter((r) => foldVietnamese(`${r.nameVi} ${r.locationVi.join(' ')}`).includes(q));
+}
+
+/** What a link to an item needs (its list page, its name), without its facts and geometry. */
+export type PlanItemLink = Pick<PlanItem, 'id' | 'kind' | 'slug' | 'nameVi' | 'nameEn' | 'isPlaceholder'>;
+
+/** Every item of a plan, in listItems' order, as links. */
+export async function listItemLinks(db: DbOrTx, planId: number): Promise<PlanItemLink[]> {
+  const i = planItems;
+  return db
+    .select({
+      id: i.id,
+      kind: i.kind,
+      slug: i.slug,
+      nameVi: i.nameVi,
+      nameEn: i.nameEn,
+      isPlaceholder: i.isPlaceholder,
+    })
+    .from(i)
+    .where(eq(i.planId, planId))
+    .orderBy(asc(i.position), asc(i.id));
 }
 
 export function sortByName<T extends { nameVi: string }>(rows: T[]): T[] {
