@@ -67,9 +67,20 @@ export function formatNumber(
   maxFractionDigits = 2,
 ): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '';
-  return new Intl.NumberFormat(numberFormats[locale], { maximumFractionDigits: maxFractionDigits }).format(
-    value,
-  );
+  return numberFormat(locale, maxFractionDigits).format(value);
+}
+
+// Building an Intl.NumberFormat costs far more than formatting with one (a page of figures
+// formats hundreds of numbers): one per locale and number of decimals, made on first use.
+const numberFormatCache = new Map<string, Intl.NumberFormat>();
+function numberFormat(locale: Locale, maxFractionDigits: number): Intl.NumberFormat {
+  const key = `${locale}:${maxFractionDigits}`;
+  let f = numberFormatCache.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(numberFormats[locale], { maximumFractionDigits: maxFractionDigits });
+    numberFormatCache.set(key, f);
+  }
+  return f;
 }
 
 /** dd/mm/yyyy for both languages (the format of Vietnamese official documents). */

@@ -3,7 +3,13 @@
 import { z } from 'zod';
 import { notFound } from '../../kernel/http/errors.ts';
 import type { App, AppDeps } from '../../kernel/module.ts';
-import { getAdminUnit, type LinkedUnit, listAdminUnits, predecessorsOf, successorsOf } from './queries.ts';
+import {
+  getAdminUnit,
+  type LinkedUnit,
+  listAdminUnitFeatures,
+  predecessorsOf,
+  successorsOf,
+} from './queries.ts';
 import { defaultShareRule, rollUpFromDb, successorRatios } from './rollup.ts';
 import { DEFAULT_SHARE_RULES } from './schema.ts';
 
@@ -40,7 +46,7 @@ export async function geoApi(app: App, { db }: AppDeps): Promise<void> {
     },
     async (request, reply) => {
       const { level, current } = request.query;
-      const units = await listAdminUnits(db, { level, current: current === 'true' });
+      const units = await listAdminUnitFeatures(db, { level, current: current === 'true' });
       reply.header('cache-control', 'public, max-age=3600');
       return {
         type: 'FeatureCollection' as const,

@@ -1,5 +1,5 @@
 // Read-only queries on administrative units, for pages and APIs.
-import { and, eq, getTableColumns, gte, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, gte, isNotNull, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../kernel/db/types.ts';
 import { type AdminLevel, adminUnitLineage, adminUnits, type LineageShare } from './schema.ts';
 
@@ -20,8 +20,9 @@ function byNameVi<T>(rows: T[], unitOf: (row: T) => Named): T[] {
 
 /** Today's date where the units are (validity dates are Vietnamese legal dates). */
 export function todayInVietnam(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(now);
+  return vietnamDay.format(now);
 }
+const vietnamDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' });
 
 export type ListAdminUnitsOptions = {
   level?: AdminLevel;
@@ -31,7 +32,7 @@ export type ListAdminUnitsOptions = {
   parentId?: string;
 };
 
-export async function listAdminUnits(db: DbOrTx, options: ListAdminUnitsOptions = {}): Promise<AdminUnit[]> {
+function unitConditions(options: ListAdminUnitsOptions): SQL | undefined {
   const conditions: (SQL | undefined)[] = [];
   if (options.level) conditions.push(eq(adminUnits.level, options.level));
   if (options.parentId) conditions.push(eq(adminUnits.parentId, options.parentId));
@@ -40,11 +41,43 @@ export async function listAdminUnits(db: DbOrTx, options: ListAdminUnitsOptions 
     conditions.push(or(isNull(adminUnits.validFrom), lte(adminUnits.validFrom, day)));
     conditions.push(or(isNull(adminUnits.validTo), gte(adminUnits.validTo, day)));
   }
-  const rows = await db
-    .select()
-    .from(adminUnits)
-    .where(and(...conditions));
+  return and(...conditions);
+}
+
+export async function listAdminUnits(db: DbOrTx, options: ListAdminUnitsOptions = {}): Promise<AdminUnit[]> {
+  const rows = await db.select().from(adminUnits).where(unitConditions(options));
   return byNameVi(rows, (u) => u);
+}
+
+export type AdminUnitFeature = Pick<
+  AdminUnit,
+  'id' | 'code' | 'level' | 'nameVi' | 'fullNameVi' | 'nameEn' | 'validFrom' | 'validTo' | 'geometry'
+>;
+
+/**
+ * The units with a geometry, in the order of listAdminUnits, with only what a map shows: not
+ * their properties and sources (the larger part of a commune's row, parsed for nothing).
+ */
+export async function listAdminUnitFeatures(
+  db: DbOrTx,
+  options: ListAdminUnitsOptions = {},
+): Promise<AdminUnitFeature[]> {
+  const u = adminUnits;
+  const rows = await db
+    .select({
+      id: u.id,
+      code: u.code,
+      level: u.level,
+      nameVi: u.nameVi,
+      fullNameVi: u.fullNameVi,
+      nameEn: u.nameEn,
+      validFrom: u.validFrom,
+      validTo: u.validTo,
+      geometry: u.geometry,
+    })
+    .from(u)
+    .where(and(unitConditions(options), isNotNull(u.geometry)));
+  return byNameVi(rows, (r) => r);
 }
 
 export async function getAdminUnit(db: DbOrTx, id: string): Promise<AdminUnit | null> {

@@ -19,6 +19,7 @@ import {
 import { TASK_STATUSES, type TaskStatus } from './schema.ts';
 
 const READ_ALL = { kind: 'all', write: false, review: false } as const;
+const vietnamese = new Intl.Collator('vi');
 
 type Scheduled = TaskRow & { schedule: ScheduleStatus };
 
@@ -177,7 +178,7 @@ export const overdueByAgencySection = {
         atRisk: rs.filter((r) => r.schedule === 'at_risk').length,
         unreported: rs.filter((r) => r.reportedAt === null && r.status !== 'done').length,
       }))
-      .sort((a, b) => b.overdue - a.overdue || b.late - a.late || a.name.localeCompare(b.name, 'vi'));
+      .sort((a, b) => b.overdue - a.overdue || b.late - a.late || vietnamese.compare(a.name, b.name));
   },
   render(ctx: PageContext, d: AgencyRow[], filters: DashboardFilters) {
     const t = ctx.t;

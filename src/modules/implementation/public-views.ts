@@ -60,6 +60,9 @@ export function groupOf(
   };
 }
 
+/** The order of localeCompare(…, 'vi'), with one collator instead of one per comparison. */
+const vietnamese = new Intl.Collator('vi');
+
 /** Agencies: the number counts the tasks an agency leads; tasks it coordinates are listed beside. */
 export async function byAgency(db: DbOrTx, all: readonly PublicTask[]): Promise<TaskGroup[]> {
   const names = await agencyNameMap(db);
@@ -74,7 +77,7 @@ export async function byAgency(db: DbOrTx, all: readonly PublicTask[]): Promise<
         all.filter((t) => t.coordinatingAgencyIds.includes(id)),
       ),
     )
-    .sort((a, b) => a.label.localeCompare(b.label, 'vi'));
+    .sort((a, b) => vietnamese.compare(a.label, b.label));
 }
 
 /**
@@ -106,7 +109,7 @@ export async function byCommune(db: DbOrTx, all: readonly PublicTask[]): Promise
         province,
       ),
     )
-    .sort((a, b) => a.label.localeCompare(b.label, 'vi'));
+    .sort((a, b) => vietnamese.compare(a.label, b.label));
 }
 
 /**
