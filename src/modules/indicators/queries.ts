@@ -119,53 +119,63 @@ async function buildViews(
     .select({
       indicator: indicators,
       plan: { id: plans.id, code: plans.code, nameVi: plans.nameVi, nameEn: plans.nameEn },
+      agency: { id: agencies.id, nameVi: agencies.nameVi, nameEn: agencies.nameEn },
     })
     .from(indicators)
     .innerJoin(plans, eq(plans.id, indicators.planId))
+    .leftJoin(agencies, eq(agencies.id, indicators.responsibleAgencyId))
     .where(where.length ? sql.join(where, sql` and `) : undefined)
     .orderBy(asc(indicators.sortOrder), asc(indicators.id));
   if (rows.length === 0) return [];
-  const ids = rows.map((r) => r.indicator.id);
+  // Every indicator: no list of ids to send (ten thousand at national scale).
+  const ids = where.length ? rows.map((r) => r.indicator.id) : null;
   const o = indicatorObservations;
-  const [targets, observations, agencyRows, units] = await Promise.all([
+  const units = await provinceUnits(db);
+  const [targets, observations] = await Promise.all([
     db
       .select()
       .from(indicatorTargets)
-      .where(inArray(indicatorTargets.indicatorId, ids))
+      .where(ids ? inArray(indicatorTargets.indicatorId, ids) : undefined)
       .orderBy(asc(indicatorTargets.year)),
     withObservations
       ? db
           .select()
           .from(o)
           .where(
-            and(inArray(o.indicatorId, ids), options.includeDrafts ? undefined : eq(o.status, 'approved')),
+            and(
+              ids ? inArray(o.indicatorId, ids) : undefined,
+              options.includeDrafts ? undefined : eq(o.status, 'approved'),
+            ),
           )
           .orderBy(asc(o.year), asc(o.quarter), asc(o.id))
-      : db
-          .select({
-            indicatorId: o.indicatorId,
-            year: o.year,
-            quarter: o.quarter,
-            value: o.value,
-            status: o.status,
-            adminUnitId: o.adminUnitId,
-          })
-          .from(o)
-          .where(
-            and(
-              inArray(o.indicatorId, ids),
-              eq(o.status, 'approved'),
-              eq(o.quarter, 0),
-              sql`${o.adminUnitId} in (select id from admin_units where level = 'province')`,
+      : units.size === 0
+        ? []
+        : db
+            .select({
+              indicatorId: o.indicatorId,
+              year: o.year,
+              quarter: o.quarter,
+              value: o.value,
+              status: o.status,
+              adminUnitId: o.adminUnitId,
+            })
+            .from(o)
+            .where(
+              and(
+                ids ? inArray(o.indicatorId, ids) : undefined,
+                eq(o.status, 'approved'),
+                eq(o.quarter, 0),
+                // The province units by id, not by a join on their level: the planner then knows
+                // from its statistics that they hold a handful of rows and reads them through the
+                // unit index (0.04 ms), where a join made it scan every observation (37 ms at
+                // province scale, 1 s at national).
+                inArray(o.adminUnitId, [...units]),
+              ),
             ),
-          ),
-    db.select({ id: agencies.id, nameVi: agencies.nameVi, nameEn: agencies.nameEn }).from(agencies),
-    provinceUnits(db),
   ]);
-  const agencyById = new Map(agencyRows.map((a) => [a.id, a]));
   const targetsOf = groupByIndicator(targets);
   const observationsOf = groupByIndicator<SeriesObservation>(observations);
-  const views = rows.map(({ indicator, plan }) => {
+  const views = rows.map(({ indicator, plan, agency }) => {
     const visible = observationsOf.get(indicator.id) ?? [];
     const series = provinceSeries(indicator, visible, units);
     const ts = (targetsOf.get(indicator.id) ?? []).map((t) => ({
@@ -181,7 +191,7 @@ async function buildViews(
     return {
       indicator,
       plan,
-      agency: indicator.responsibleAgencyId ? (agencyById.get(indicator.responsibleAgencyId) ?? null) : null,
+      agency: indicator.responsibleAgencyId ? agency : null,
       targets: ts,
       ...(withObservations ? { observations: visible as ObservationRow[] } : {}),
       series,
