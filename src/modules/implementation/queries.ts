@@ -158,6 +158,48 @@ export async function listTasks(
   return { items, total: Number(count?.n ?? 0) };
 }
 
+/** What the leaders' dashboard computes from each task: schedule, roll-up, alerts. */
+export type TaskFigures = Pick<
+  TaskRow,
+  | 'id'
+  | 'parentId'
+  | 'title'
+  | 'leadAgencyId'
+  | 'status'
+  | 'progress'
+  | 'weight'
+  | 'startDate'
+  | 'dueDate'
+  | 'milestones'
+  | 'reportedAt'
+  | 'isSample'
+>;
+
+/**
+ * Every task the list's filters select, in the list's default order (due date, then id), with
+ * only the columns the dashboard uses and no page limit.
+ */
+export async function listTaskFigures(db: DbOrTx, scope: ImplScope, q: TaskFilter): Promise<TaskFigures[]> {
+  return db
+    .select({
+      id: tasks.id,
+      parentId: tasks.parentId,
+      title: tasks.title,
+      leadAgencyId: tasks.leadAgencyId,
+      status: tasks.status,
+      progress: tasks.progress,
+      weight: tasks.weight,
+      startDate: tasks.startDate,
+      dueDate: tasks.dueDate,
+      milestones: tasks.milestones,
+      reportedAt: tasks.reportedAt,
+      isSample: tasks.isSample,
+    })
+    .from(tasks)
+    .where(taskConditions(scope, q))
+    .orderBy(sql`${tasks.dueDate} asc nulls last`, asc(tasks.id));
+}
+
 export type StatusSummary = { status: string; count: number; averageProgress: number | null };
 
 /** Counts and average progress by status over the tasks the list's filters select. */
@@ -189,7 +231,9 @@ export async function getProgramme(db: DbOrTx, scope: ImplScope, id: number): Pr
   return row;
 }
 
-export const toRollupTask = (t: TaskRow): RollupTask => ({
+export const toRollupTask = (
+  t: Pick<TaskRow, 'id' | 'weight' | 'progress' | 'status' | 'reportedAt'>,
+): RollupTask => ({
   id: t.id,
   weight: t.weight,
   progress: t.progress,
@@ -201,7 +245,7 @@ export const toRollupTask = (t: TaskRow): RollupTask => ({
  * Roll-up over top-level tasks only when sub-tasks exist? No: over the leaf
  * tasks (a parent's own progress would count its children twice).
  */
-export function leafTasks(rows: readonly TaskRow[]): TaskRow[] {
+export function leafTasks<T extends Pick<TaskRow, 'id' | 'parentId'>>(rows: readonly T[]): T[] {
   const parents = new Set(rows.map((r) => r.parentId).filter((p): p is number => p !== null));
   return rows.filter((r) => !parents.has(r.id));
 }

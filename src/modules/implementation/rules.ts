@@ -93,8 +93,18 @@ export type Thresholds = { atRiskGap: number; lateGap: number };
 
 const DAY = 86_400_000;
 
+// Parsing a date is the costly step of the schedule rule, and a task list repeats few dates
+// (today, due dates, start dates): each date's day number is kept, up to a bound.
+const dayNumbers = new Map<string, number>();
+
 function dayNumber(isoDate: string): number {
-  return Math.floor(Date.parse(`${isoDate}T00:00:00Z`) / DAY);
+  let n = dayNumbers.get(isoDate);
+  if (n === undefined) {
+    n = Math.floor(Date.parse(`${isoDate}T00:00:00Z`) / DAY);
+    if (dayNumbers.size >= 20_000) dayNumbers.clear();
+    dayNumbers.set(isoDate, n);
+  }
+  return n;
 }
 
 /** A point the plan of a task passes through: by `date`, `progress` % should be reached. */

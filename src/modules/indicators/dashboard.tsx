@@ -272,7 +272,9 @@ export const agenciesSection = {
     const groups = new Map<number | null, IndicatorSummary[]>();
     for (const v of views) {
       const id = v.agency?.id ?? null;
-      groups.set(id, [...(groups.get(id) ?? []), v]);
+      const group = groups.get(id);
+      if (group) group.push(v);
+      else groups.set(id, [v]);
     }
     return [...groups.entries()].map(([agencyId, vs]) => ({
       agencyId,

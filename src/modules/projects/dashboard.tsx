@@ -5,7 +5,7 @@ import { formatNumber } from '../../kernel/i18n/index.ts';
 import { Table } from '../../kernel/ui/components.tsx';
 import type { PageContext } from '../../kernel/ui/page-context.ts';
 import type { SectionContext } from '../dashboard/registry.ts';
-import { listProjects, type ProjectRow } from './queries.ts';
+import { listProjectFigures, type ProjectFigures, type ProjectRow } from './queries.ts';
 import { PROJECT_STAGES } from './schema.ts';
 
 /** Stages plus "not recorded" (the sources give no stage for most projects). */
@@ -25,8 +25,8 @@ export function isStalled(p: Pick<ProjectRow, 'plannedProgress' | 'actualProgres
 
 export async function projectsOf(
   ctx: Pick<SectionContext, 'db' | 'filters' | 'shared'>,
-): Promise<ProjectRow[]> {
-  const rows = await ctx.shared('projects.all', () => listProjects(ctx.db));
+): Promise<ProjectFigures[]> {
+  const rows = await ctx.shared('projects.figures', () => listProjectFigures(ctx.db));
   const agency = ctx.filters.agencyId;
   return agency === undefined ? rows : rows.filter((p) => p.responsibleAgencyId === agency);
 }
@@ -58,8 +58,8 @@ function knownSum(values: (number | null)[]): KnownSum {
   return { sum: known.reduce((a, b) => a + b, 0), known: known.length };
 }
 
-export function portfolio(rows: readonly ProjectRow[]): PortfolioData {
-  const stageOf = (p: ProjectRow): StageKey => p.stage ?? 'unknown';
+export function portfolio(rows: readonly ProjectFigures[]): PortfolioData {
+  const stageOf = (p: ProjectFigures): StageKey => p.stage ?? 'unknown';
   const withBoth = rows.filter((p) => p.plannedDisbursementVnd !== null && p.actualDisbursementVnd !== null);
   const planned = withBoth.reduce((a, p) => a + (p.plannedDisbursementVnd ?? 0), 0);
   const actual = withBoth.reduce((a, p) => a + (p.actualDisbursementVnd ?? 0), 0);

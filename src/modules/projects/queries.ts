@@ -6,6 +6,8 @@ import { projectInquiries, projects } from './schema.ts';
 
 export type ProjectRow = typeof projects.$inferSelect;
 
+const vietnamese = new Intl.Collator('vi');
+
 export async function listProjects(
   db: DbOrTx,
   f: { sector?: string; stage?: string; open?: string; q?: string } = {},
@@ -19,8 +21,45 @@ export async function listProjects(
     .select()
     .from(projects)
     .where(and(...conds));
-  const coll = new Intl.Collator('vi');
-  return rows.sort((a, b) => coll.compare(a.nameVi, b.nameVi));
+  return rows.sort((a, b) => vietnamese.compare(a.nameVi, b.nameVi));
+}
+
+/** What the dashboard reads of a project: its stage, capital and progress figures. */
+export type ProjectFigures = Pick<
+  ProjectRow,
+  | 'id'
+  | 'code'
+  | 'nameVi'
+  | 'stage'
+  | 'totalInvestmentVnd'
+  | 'plannedDisbursementVnd'
+  | 'actualDisbursementVnd'
+  | 'plannedProgress'
+  | 'actualProgress'
+  | 'responsibleAgencyId'
+  | 'isSample'
+>;
+
+/** The public projects as listProjects gives them (same rows, same order), with only their figures. */
+export async function listProjectFigures(db: DbOrTx): Promise<ProjectFigures[]> {
+  const p = projects;
+  const rows = await db
+    .select({
+      id: p.id,
+      code: p.code,
+      nameVi: p.nameVi,
+      stage: p.stage,
+      totalInvestmentVnd: p.totalInvestmentVnd,
+      plannedDisbursementVnd: p.plannedDisbursementVnd,
+      actualDisbursementVnd: p.actualDisbursementVnd,
+      plannedProgress: p.plannedProgress,
+      actualProgress: p.actualProgress,
+      responsibleAgencyId: p.responsibleAgencyId,
+      isSample: p.isSample,
+    })
+    .from(p)
+    .where(eq(p.isPublic, true));
+  return rows.sort((a, b) => vietnamese.compare(a.nameVi, b.nameVi));
 }
 
 export async function getProject(db: DbOrTx, id: number): Promise<ProjectRow> {
