@@ -103,6 +103,8 @@ export const tasks = pgTable(
     index('tasks_parent_idx').on(t.parentId),
     index('tasks_lead_agency_idx').on(t.leadAgencyId),
     index('tasks_due_idx').on(t.dueDate),
+    // The few whole-province tasks, for the commune filter (they belong to every commune).
+    index('tasks_whole_province_idx').on(t.id).where(sql`${t.wholeProvince}`),
     check(
       'tasks_status_chk',
       sql`${t.status} in ('not_started','in_progress','done','delayed','suspended','cancelled')`,

@@ -1,0 +1,1 @@
+CREATE INDEX "tasks_whole_province_idx" ON "tasks" USING btree ("id") WHERE "tasks"."whole_province";
