@@ -1,6 +1,6 @@
 // Read side of the indicators: each indicator with its targets, observations and
 // the status of every target, computed on read by the pure status method.
-import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows } from '../../kernel/db/query.ts';
 import type { DbOrTx } from '../../kernel/db/types.ts';
 import { notFound } from '../../kernel/http/errors.ts';
@@ -43,6 +43,11 @@ export type ViewOptions = {
   asOfYear?: number;
   /** Include draft observations (staff); the public sees approved ones only. */
   includeDrafts?: boolean;
+  /**
+   * Load only what the status method reads (approved, whole-year, province-level observations):
+   * for status snapshots around a write, which must not read every commune's values.
+   */
+  seriesOnly?: boolean;
 };
 
 const collator = new Intl.Collator('vi');
@@ -110,16 +115,30 @@ export async function loadIndicatorViews(
     db
       .select()
       .from(indicatorObservations)
-      .where(inArray(indicatorObservations.indicatorId, ids))
+      .where(
+        options.seriesOnly
+          ? and(
+              inArray(indicatorObservations.indicatorId, ids),
+              eq(indicatorObservations.status, 'approved'),
+              eq(indicatorObservations.quarter, 0),
+              sql`${indicatorObservations.adminUnitId} in (select id from admin_units where level = 'province')`,
+            )
+          : inArray(indicatorObservations.indicatorId, ids),
+      )
       .orderBy(asc(indicatorObservations.year), asc(indicatorObservations.quarter)),
     db.select({ id: agencies.id, nameVi: agencies.nameVi, nameEn: agencies.nameEn }).from(agencies),
     provinceUnits(db),
   ]);
   const agencyById = new Map(agencyRows.map((a) => [a.id, a]));
+  const byIndicator = new Map<number, ObservationRow[]>();
+  for (const o of observations) {
+    if (!options.includeDrafts && o.status !== 'approved') continue;
+    const list = byIndicator.get(o.indicatorId);
+    if (list) list.push(o);
+    else byIndicator.set(o.indicatorId, [o]);
+  }
   const views = rows.map(({ indicator, plan }) => {
-    const visible = observations.filter(
-      (o) => o.indicatorId === indicator.id && (options.includeDrafts || o.status === 'approved'),
-    );
+    const visible = byIndicator.get(indicator.id) ?? [];
     const series = provinceSeries(indicator, visible, units);
     const ts = targets
       .filter((t) => t.indicatorId === indicator.id)

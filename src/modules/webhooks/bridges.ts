@@ -76,7 +76,7 @@ export async function targetStatusSnapshot(
   thresholds?: Thresholds,
 ): Promise<TargetStatusSnapshot> {
   const codes = new Set(indicatorCodes);
-  const views = await loadIndicatorViews(tx, { codes: [...codes] }, { thresholds });
+  const views = await loadIndicatorViews(tx, { codes: [...codes] }, { thresholds, seriesOnly: true });
   const out: TargetStatusSnapshot = new Map();
   for (const v of views)
     if (codes.has(v.indicator.code))
