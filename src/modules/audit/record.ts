@@ -38,6 +38,39 @@ export async function recordAudit(tx: DbOrTx, actor: Actor, entry: AuditEntry): 
   });
 }
 
+/**
+ * Writes many audit rows at once (a bulk import's per-record entries): one chain lock,
+ * the hashes chained in order here, multi-row inserts. Same transaction rule as recordAudit.
+ */
+export async function recordAudits(tx: DbOrTx, actor: Actor, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  const at = new Date();
+  await tx.transaction(async (inner) => {
+    let prevHash = await lockChainHead(inner);
+    const rows = entries.map((entry) => {
+      const content: ChainedContent = {
+        at,
+        actorUserId: actor.userId,
+        actorLabel: actor.label,
+        via: actor.via,
+        action: entry.action,
+        entity: entry.entity,
+        entityId: String(entry.entityId),
+        before: entry.before === undefined ? null : asStoredJson(stripSecrets(entry.before)),
+        after: entry.after === undefined ? null : asStoredJson(stripSecrets(entry.after)),
+        requestId: actor.requestId ?? null,
+        ip: actor.ip ?? null,
+      };
+      const hash = chainHash(prevHash, content);
+      const row = { ...content, prevHash, hash };
+      prevHash = hash;
+      return row;
+    });
+    // Identity values follow the VALUES order, so the ids keep the chain's order.
+    for (let i = 0; i < rows.length; i += 500) await inner.insert(auditLog).values(rows.slice(i, i + 500));
+  });
+}
+
 const SECRET_KEYS = new Set([
   'passwordHash',
   'password_hash',

@@ -154,6 +154,8 @@ export const indicatorsMessages: MessageBundle = {
     'indicators.error.codeRequired': 'Thiếu mã chỉ tiêu.',
     'indicators.error.importRejected':
       'Tệp có lỗi nên chưa dòng nào được lưu. Sửa các lỗi dưới đây rồi tải lên lại.',
+    'indicators.error.importRejectedMore':
+      'Tệp có {count} lỗi nên chưa dòng nào được lưu. Dưới đây là {shown} lỗi đầu tiên; sửa rồi tải lên lại.',
     'indicators.error.approvedLocked': 'Số liệu đã duyệt chỉ bộ phận quy hoạch mới sửa được.',
     'indicators.error.fileRequired': 'Chọn tệp bảng tính để tải lên.',
     'indicators.dash.status': 'Chỉ tiêu theo trạng thái',
@@ -399,6 +401,8 @@ export const indicatorsMessages: MessageBundle = {
     'indicators.error.codeRequired': 'The indicator code is missing.',
     'indicators.error.importRejected':
       'The file has errors, so no row was saved. Fix the errors below and upload it again.',
+    'indicators.error.importRejectedMore':
+      'The file has {count} errors, so no row was saved. The first {shown} are listed below; fix them and upload it again.',
     'indicators.error.approvedLocked': 'Only the planning department may change an approved value.',
     'indicators.error.fileRequired': 'Choose a spreadsheet file to upload.',
     'indicators.dash.status': 'Indicators by status',

@@ -1,5 +1,6 @@
 // Pages of the indicators: public list, reporting status, one page per indicator
 // (with its CSV), the method explained; for staff, the entry form and the spreadsheet import.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import multipart from '@fastify/multipart';
@@ -31,7 +32,7 @@ import {
   reportingStatus,
 } from './queries.ts';
 import { indicatorListQuery, observationBody } from './schemas.ts';
-import { importTemplate, observationsTable, parseImport, tableToCsv, XLSX_TYPE } from './spreadsheet.ts';
+import { importTemplate, observationsTable, readImport, tableToCsv, XLSX_TYPE } from './spreadsheet.ts';
 import { thresholdsOf } from './thresholds.ts';
 import { importObservations, mayApprove, mayEnterObservations, recordObservation } from './use-cases.ts';
 
@@ -41,6 +42,13 @@ const codeParams = z.object({ code: z.string().min(1).max(100) });
 const ENTRY_ROLES = ['admin', 'planner', 'agency_editor'] as const;
 const STAFF = new Set(['admin', 'planner', 'leader', 'agency_editor', 'agency_viewer']);
 const METHOD_DOC = path.resolve(import.meta.dirname, '../../../docs/monitoring-method.md');
+
+/** The uploaded file's SHA-256, for the audit entry (which file was imported). */
+async function sha256Of(file: string): Promise<string> {
+  const hash = crypto.createHash('sha256');
+  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
 
 function translated(request: FastifyRequest, fields: FieldError[]): FieldError[] {
   return fields.map((f) => ({ field: f.field, message: request.t(f.message) }));
@@ -241,30 +249,39 @@ export async function indicatorsPages(app: App, deps: AppDeps): Promise<void> {
     },
   );
 
-  // The upload is multipart: parsed only under this prefix, one file of at most UPLOAD_MAX_MB.
+  // The upload is multipart: parsed only under this prefix, one file of at most UPLOAD_MAX_MB,
+  // saved to a temporary file (removed when the answer is sent) and read from there as a stream.
   await app.register(async (scope) => {
     await scope.register(multipart, {
-      attachFieldsToBody: 'keyValues',
-      limits: { fileSize: deps.config.uploadMaxMb * 1024 * 1024, files: 1 },
+      limits: { fileSize: deps.config.uploadMaxMb * 1024 * 1024, files: 1, fields: 10 },
     });
     // Multipart fields are parsed after the app's CSRF hook has run, so this route checks the token itself.
     scope.post(
       '/indicators/import',
       { config: { access: ENTRY_ROLES, csrfExempt: true }, schema: hidden },
       async (request, reply) => {
-        const body = (request.body ?? {}) as Record<string, unknown>;
-        enforceCsrfOnParsedForm(request, body._csrf);
-        const file = body.file;
+        const saved = request.isMultipart() ? await request.saveRequestFiles() : { files: [], values: {} };
+        const csrf = (saved.values as Record<string, unknown>)._csrf as { type?: string; value?: unknown };
+        enforceCsrfOnParsedForm(request, csrf?.type === 'field' ? csrf.value : undefined);
+        const file = saved.files.find((f) => f.fieldname === 'file');
+        const bytes = file ? (await fs.promises.stat(file.filepath)).size : 0;
         const wantsJson = !request.headers.accept?.includes('text/html');
-        const fail = (errors: FieldError[], message: string) =>
+        const fail = (errors: FieldError[], message: string, errorCount?: number) =>
           wantsJson
-            ? reply.code(400).send({ error: { code: 'validation_failed', message, fields: errors } })
+            ? reply.code(400).send({
+                error: { code: 'validation_failed', message, fields: errors, errorCount },
+              })
             : sendPage(reply, h(ImportPage, { ctx: pageContext(request, reply), errors, message }), 400);
-        if (!Buffer.isBuffer(file) || file.length === 0)
-          return fail([], request.t('indicators.error.fileRequired'));
-        const rows = await parseImport(file, request.locale);
+        if (!file || bytes === 0) return fail([], request.t('indicators.error.fileRequired'));
+        const source = { filename: file.filename, bytes, sha256: await sha256Of(file.filepath) };
         try {
-          const { written } = await importObservations(db, actorOf(request), request.user!, rows);
+          const { written } = await importObservations(
+            db,
+            actorOf(request),
+            request.user!,
+            readImport(file.filepath, request.locale),
+            { source },
+          );
           if (wantsJson) return reply.send({ written });
           return reply.redirect(`/indicators/import?done=${written}`, 303);
         } catch (error) {
@@ -279,7 +296,12 @@ export async function indicatorsPages(app: App, deps: AppDeps): Promise<void> {
                 : message,
             };
           });
-          return fail(errors, request.t(error.messageKey));
+          const count = error.params.count;
+          return fail(
+            errors,
+            request.t(error.messageKey, error.params),
+            typeof count === 'number' ? count : errors.length,
+          );
         }
       },
     );

@@ -1,17 +1,22 @@
 // Use cases of the indicators module. Each checks who may write, validates and
 // writes with its audit row in one transaction: a refused or invalid input writes nothing.
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { queryRows } from '../../kernel/db/query.ts';
 import type { DbOrTx } from '../../kernel/db/types.ts';
 import type { Actor, CurrentUser } from '../../kernel/http/context.ts';
-import { conflict, forbidden, invalid, notFound } from '../../kernel/http/errors.ts';
+import { AppError, conflict, forbidden, invalid, notFound } from '../../kernel/http/errors.ts';
 import { formatNumber } from '../../kernel/i18n/index.ts';
 import { users } from '../accounts/schema.ts';
 import { agencies } from '../agencies/schema.ts';
 import { canWriteForAgency } from '../agencies/scope.ts';
-import { recordAudit } from '../audit/record.ts';
+import { recordAudit, recordAudits } from '../audit/record.ts';
 import { adminUnits } from '../geo/schema.ts';
 import { enqueue } from '../notifications/outbox.ts';
-import { targetStatusSnapshot, targetStatusWebhooks } from '../webhooks/bridges.ts';
+import {
+  type TargetStatusSnapshot,
+  targetStatusSnapshot,
+  targetStatusWebhooks,
+} from '../webhooks/bridges.ts';
 import { indicatorObservations, indicators, indicatorTargets } from './schema.ts';
 import type { IndicatorInput, ObservationInput, TargetInput } from './schemas.ts';
 
@@ -134,56 +139,285 @@ export async function recordObservation(
 
 export type RowError = { row: number; column: string; message: string };
 
+/** One row of an import as the reader gives it: the checked data, or its errors. */
+export type ImportRow = { row: number; data?: Keyed; errors: RowError[] };
+
+export type ImportOptions = {
+  /** Rows per INSERT statement. */
+  batchRows?: number;
+  /** What the audit entry says about the file. */
+  source?: { filename?: string; bytes?: number; sha256?: string };
+};
+
+export type ImportSummary = { written: number; inserted: number; replaced: number };
+
+/** Rows written per statement: large enough to amortise a round trip, small enough to stay a few hundred kB. */
+export const IMPORT_BATCH_ROWS = 2_000;
+/** Errors listed in a refusal; the total is counted beyond that. */
+export const IMPORT_MAX_ERRORS = 100;
+
+type PendingRow = {
+  row: number;
+  indicator: IndicatorRow;
+  year: number;
+  quarter: number;
+  adminUnitId: string;
+  value: number;
+  status: ObservationRow['status'];
+  note: string | null;
+  sources: string[];
+};
+
+/** The rows were fine but the file as a whole is refused: its errors, the first IMPORT_MAX_ERRORS of them. */
+function importRejected(errors: RowError[], errorCount: number): AppError {
+  const fields = errors.map((e) => ({ field: `row${e.row}.${e.column}`, message: e.message }));
+  return errorCount > errors.length
+    ? new AppError(
+        400,
+        'validation_failed',
+        'indicators.error.importRejectedMore',
+        {
+          count: errorCount,
+          shown: errors.length,
+        },
+        fields,
+      )
+    : invalid(fields, 'indicators.error.importRejected');
+}
+
+const observationKey = (indicatorId: number, year: number, quarter: number, unit: string) =>
+  `${indicatorId}|${year}|${quarter}|${unit}`;
+
 /**
- * Imports many observations (from the spreadsheet): every row is checked first; if any row is
- * wrong nothing is written and every problem comes back with its row and column.
+ * Imports many observations (from the spreadsheet), streamed: each row is checked as it
+ * arrives (indicator and unit from lookups loaded once, permission per indicator, no row
+ * twice) and written in batches of multi-row upserts, all inside one transaction. If any
+ * row is wrong nothing is written: every problem comes back with its row and column (the
+ * first IMPORT_MAX_ERRORS, and how many there are). A row for an indicator, year, quarter
+ * and unit that already has a value replaces it, as a single entry does; each replaced value
+ * keeps its own audit row (before and after), and the import one row with its counts.
  */
 export async function importObservations(
   db: DbOrTx,
   actor: Actor,
   user: CurrentUser,
-  rows: { row: number; data?: Keyed; errors: RowError[] }[],
-): Promise<{ written: number }> {
+  rows: AsyncIterable<ImportRow> | Iterable<ImportRow>,
+  options: ImportOptions = {},
+): Promise<ImportSummary> {
+  const batchRows = options.batchRows ?? IMPORT_BATCH_ROWS;
+  const approver = mayApprove(user);
   return db.transaction(async (tx) => {
-    const errors: RowError[] = rows.flatMap((r) => r.errors);
-    const valid = rows.filter((r) => r.data && r.errors.length === 0) as { row: number; data: Keyed }[];
-    const codes = [...new Set(valid.map((r) => r.data.indicatorCode))];
-    const found = codes.length
-      ? await tx.select().from(indicators).where(inArray(indicators.code, codes))
-      : [];
-    const byCode = new Map(found.map((i) => [i.code, i]));
-    const missingUnits = await unknownUnits(tx, [
-      ...new Set(valid.map((r) => r.data.adminUnitId).filter((u): u is string => Boolean(u))),
-    ]);
-    const seen = new Set<string>();
-    for (const { row, data } of valid) {
+    const byCode = new Map((await tx.select().from(indicators)).map((i) => [i.code, i]));
+    const unitIds = await queryRows<{ id: string }>(tx, sql`select id from admin_units`);
+    // Each unit gets a small number, so a row's key is one integer per indicator (no string per row).
+    const unitIndex = new Map(unitIds.map((u, i) => [u.id, i]));
+    const unitCount = unitIds.length;
+    const seen = new Map<number, Set<number>>();
+    const mayEnter = new Map<number, boolean>();
+
+    const errors: RowError[] = [];
+    let errorCount = 0;
+    const fail = (row: number, column: string, message: string) => {
+      errorCount += 1;
+      if (errors.length < IMPORT_MAX_ERRORS) errors.push({ row, column, message });
+    };
+
+    const before: TargetStatusSnapshot = new Map();
+    const snapshotted = new Set<string>();
+    const importedAt = new Date();
+    let rowsRead = 0;
+    let inserted = 0;
+    let replaced = 0;
+
+    /**
+     * The stored observations for these rows' indicator, year, quarter and unit, locked; with
+     * `beforeImport`, only those this transaction did not create (its rows have created_at = now()).
+     */
+    const storedFor = async (pending: readonly PendingRow[], beforeImport = false) => {
+      const keys = JSON.stringify(
+        pending.map((p) => ({ i: p.indicator.id, y: p.year, q: p.quarter, u: p.adminUnitId })),
+      );
+      const found = await tx
+        .select()
+        .from(indicatorObservations)
+        .where(
+          sql`(${indicatorObservations.indicatorId}, ${indicatorObservations.year}, ${indicatorObservations.quarter}, ${indicatorObservations.adminUnitId})
+            in (select k.i, k.y, k.q, k.u from json_to_recordset(${keys}::json) as k(i int, y int, q int, u text))
+            ${beforeImport ? sql`and ${indicatorObservations.createdAt} <> now()` : sql``}`,
+        )
+        .for('update');
+      return new Map(found.map((o) => [observationKey(o.indicatorId, o.year, o.quarter, o.adminUnitId), o]));
+    };
+    const keyOf = (p: PendingRow) => observationKey(p.indicator.id, p.year, p.quarter, p.adminUnitId);
+    const lockedFor = (old: ObservationRow | undefined) => !approver && old?.status === 'approved';
+
+    /**
+     * Writes a batch (while the file is still clean): new observations in one INSERT; those
+     * that already have a value are then read, checked (an approved value is changed by
+     * approvers only), replaced and audited one by one. Once a row is wrong nothing will be
+     * committed, so only the check of stored values goes on.
+     */
+    const flush = async (batch: PendingRow[]) => {
+      if (errorCount > 0) {
+        if (!approver) {
+          const stored = await storedFor(batch);
+          for (const p of batch)
+            if (lockedFor(stored.get(keyOf(p)))) fail(p.row, 'value', 'indicators.error.approvedLocked');
+        }
+        return;
+      }
+      const fresh = [...new Set(batch.map((p) => p.indicator.code))].filter((c) => !snapshotted.has(c));
+      if (fresh.length) {
+        // The status before this import, taken before the first write to each indicator.
+        for (const [id, s] of await targetStatusSnapshot(tx, fresh)) before.set(id, s);
+        for (const c of fresh) snapshotted.add(c);
+      }
+      const values = JSON.stringify(
+        batch.map((p) => ({
+          i: p.indicator.id,
+          y: p.year,
+          q: p.quarter,
+          u: p.adminUnitId,
+          v: p.value,
+          s: p.status,
+          n: p.note,
+          src: p.sources,
+        })),
+      );
+      const [added] = await queryRows<{ n: number }>(
+        tx,
+        sql`with added as (
+            insert into indicator_observations
+              (indicator_id, year, quarter, admin_unit_id, value, status, note, sources, created_by_user_id)
+            select r.i, r.y, r.q, r.u, r.v, r.s, r.n, r.src, ${user.id}::int
+              from json_to_recordset(${values}::json)
+                as r(i int, y int, q int, u text, v numeric, s text, n text, src jsonb)
+            on conflict (indicator_id, year, quarter, admin_unit_id) do nothing
+            returning 1)
+          select count(*)::int as n from added`,
+      );
+      const addedCount = Number(added?.n ?? 0);
+      inserted += addedCount;
+      if (addedCount === batch.length) return;
+
+      // Some rows already had a value: those stored before this import (not created by it) are replaced.
+      const stored = await storedFor(batch, true);
+      const replacing = batch.filter((p) => stored.has(keyOf(p)));
+      // Not added and not stored before: someone else added it meanwhile.
+      if (replacing.length !== batch.length - addedCount) throw conflict();
+      const changes: { p: PendingRow; old: ObservationRow }[] = [];
+      for (const p of replacing) {
+        const old = stored.get(keyOf(p))!;
+        if (lockedFor(old)) fail(p.row, 'value', 'indicators.error.approvedLocked');
+        else changes.push({ p, old });
+      }
+      if (errorCount > 0) return;
+      await tx.execute(
+        sql`update indicator_observations as o set value = r.v, status = r.s, note = r.n, sources = r.src,
+            row_version = o.row_version + 1, updated_at = ${importedAt.toISOString()}::timestamptz
+          from json_to_recordset(${JSON.stringify(
+            changes.map(({ p, old }) => ({ id: old.id, v: p.value, s: p.status, n: p.note, src: p.sources })),
+          )}::json) as r(id int, v numeric, s text, n text, src jsonb)
+          where o.id = r.id`,
+      );
+      replaced += changes.length;
+      await recordAudits(
+        tx,
+        actor,
+        changes.map(({ p, old }) => ({
+          action: 'indicator_observation.update',
+          entity: 'indicator_observation',
+          entityId: old.id,
+          before: old,
+          after: {
+            ...old,
+            value: p.value,
+            status: p.status,
+            note: p.note,
+            sources: p.sources,
+            rowVersion: old.rowVersion + 1,
+            updatedAt: importedAt,
+          },
+        })),
+      );
+    };
+
+    // One batch is written while the next is being read: the file is parsed while the database works.
+    let batch: PendingRow[] = [];
+    let writing: Promise<void> = Promise.resolve();
+    const send = async () => {
+      await writing;
+      writing = flush(batch);
+      // Awaited at the next send or at the end; until then a failure must not go unhandled.
+      writing.catch(() => {});
+      batch = [];
+    };
+
+    for await (const { row, data, errors: rowErrors } of rows) {
+      rowsRead += 1;
+      for (const e of rowErrors) fail(e.row, e.column, e.message);
+      if (!data || rowErrors.length > 0) continue;
       const indicator = byCode.get(data.indicatorCode);
       if (!indicator) {
-        errors.push({ row, column: 'indicator_code', message: 'indicators.error.unknownIndicator' });
+        fail(row, 'indicator_code', 'indicators.error.unknownIndicator');
         continue;
       }
-      if (!(await mayEnterObservations(tx, user, indicator)))
-        errors.push({ row, column: 'indicator_code', message: 'indicators.error.notYours' });
-      if (data.adminUnitId && missingUnits.has(data.adminUnitId))
-        errors.push({ row, column: 'admin_unit_id', message: 'indicators.error.unknownUnit' });
-      const key = `${data.indicatorCode}|${data.year}|${data.quarter ?? 0}|${data.adminUnitId ?? indicator.adminUnitId}`;
-      if (seen.has(key)) errors.push({ row, column: 'year', message: 'indicators.error.duplicateRow' });
-      seen.add(key);
+      let allowed = mayEnter.get(indicator.id);
+      if (allowed === undefined) {
+        allowed = await mayEnterObservations(tx, user, indicator);
+        mayEnter.set(indicator.id, allowed);
+      }
+      const errorsBefore = errorCount;
+      if (!allowed) fail(row, 'indicator_code', 'indicators.error.notYours');
+      const adminUnitId = data.adminUnitId ?? indicator.adminUnitId;
+      const unit = unitIndex.get(adminUnitId);
+      if (unit === undefined) fail(row, 'admin_unit_id', 'indicators.error.unknownUnit');
+      else {
+        const quarter = data.quarter ?? 0;
+        const key = ((data.year - 1900) * 5 + quarter) * unitCount + unit;
+        let keys = seen.get(indicator.id);
+        if (!keys) {
+          keys = new Set();
+          seen.set(indicator.id, keys);
+        }
+        if (keys.has(key)) fail(row, 'year', 'indicators.error.duplicateRow');
+        keys.add(key);
+        // Once a row is wrong nothing will be written, so only the checks go on.
+        if (errorCount === errorsBefore)
+          batch.push({
+            row,
+            indicator,
+            year: data.year,
+            quarter,
+            adminUnitId,
+            value: data.value,
+            status: approver ? (data.status ?? 'approved') : 'draft',
+            note: data.note ?? null,
+            sources: data.sources ?? [],
+          });
+        if (batch.length >= batchRows) await send();
+      }
     }
-    if (rows.length === 0) errors.push({ row: 0, column: '', message: 'indicators.error.emptyFile' });
-    if (errors.length > 0) {
-      throw invalid(
-        errors.map((e) => ({ field: `row${e.row}.${e.column}`, message: e.message })),
-        'indicators.error.importRejected',
-      );
-    }
-    const before = await targetStatusSnapshot(tx, codes);
-    for (const { data } of valid) {
-      const { indicatorCode, ...input } = data;
-      await writeOne(tx, actor, user, byCode.get(indicatorCode)!, input);
-    }
+    if (batch.length) await send();
+    await writing;
+
+    if (rowsRead === 0) fail(0, '', 'indicators.error.emptyFile');
+    if (errorCount > 0) throw importRejected(errors, errorCount);
     await targetStatusWebhooks(tx, before);
-    return { written: valid.length };
+    const written = inserted + replaced;
+    await recordAudit(tx, actor, {
+      action: 'indicator_observation.import',
+      entity: 'indicator_observation_import',
+      entityId: options.source?.sha256 ?? actor.requestId ?? importedAt.toISOString(),
+      after: {
+        rows: written,
+        inserted,
+        replaced,
+        indicators: [...snapshotted].sort(),
+        file: options.source ?? null,
+      },
+    });
+    return { written, inserted, replaced };
   });
 }
 
