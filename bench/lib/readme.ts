@@ -16,7 +16,15 @@ export type Row = {
   peer?: LoadResult & { system: string };
   figures?: Record<string, number>;
 };
-type Results = { date: string; machine: string; scale: string; seconds: number; rounds: number; rows: Row[] };
+type Results = {
+  date: string;
+  machine: string;
+  scale: string;
+  seconds: number;
+  rounds: number;
+  loadAverage?: { before: number; after: number };
+  rows: Row[];
+};
 
 const START = '<!-- results:start -->';
 const END = '<!-- results:end -->';
@@ -35,6 +43,14 @@ const fmt = (n: number) => n.toLocaleString('en', { maximumFractionDigits: 1 });
 function table(r: Results, national?: Results): string {
   const lines = [
     `### ${r.scale} scale — ${r.date.slice(0, 10)} (${r.machine}; ${r.rounds} × ${r.seconds} s per side, 50 connections)`,
+    '',
+    ...(r.loadAverage
+      ? [
+          `Load average of the machine before and after the run: ${r.loadAverage.before} and ${r.loadAverage.after} (other work lowers every figure).`,
+          '',
+        ]
+      : []),
+    'A req/s of 0 means no answer completed within the measured window (each took longer than the window under 50 connections).',
     '',
     '| Engine | Cache | Scenario | req/s | p50 ms | p95 ms | p99 ms | errors | × ceiling | × peer | national ÷ province req/s |',
     '|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
