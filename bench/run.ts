@@ -152,7 +152,7 @@ async function settle(base: string): Promise<void> {
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     const started = performance.now();
-    await fetch(`${base}/healthz`).catch(() => undefined);
+    await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(5_000) }).catch(() => undefined);
     if (performance.now() - started < 50) return;
     await new Promise((r) => setTimeout(r, 250));
   }
