@@ -15,10 +15,37 @@ export type AuditEntry = {
  * Writes one audit row. Call it with the same transaction as the change, so a
  * change without its audit row (or the reverse) cannot be committed.
  */
-export async function recordAudit(tx: DbOrTx, actor: Actor, entry: AuditEntry): Promise<void> {
-  const content: ChainedContent = {
-    // Millisecond precision, so the stored time hashes the same when read back.
-    at: new Date(),
+export function recordAudit(tx: DbOrTx, actor: Actor, entry: AuditEntry): Promise<void> {
+  return recordAudits(tx, actor, [entry]);
+}
+
+/**
+ * Writes many audit rows at once (a bulk import's per-record entries): one chain lock,
+ * the hashes chained in order here, multi-row inserts. Same transaction rule as recordAudit.
+ */
+export async function recordAudits(tx: DbOrTx, actor: Actor, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  // Millisecond precision, so the stored time hashes the same when read back.
+  const at = new Date();
+  // A savepoint inside the caller's transaction (or a transaction of its own), so the chain
+  // lock is held until the change and its audit rows commit together.
+  await tx.transaction(async (inner) => {
+    let prevHash = await lockChainHead(inner);
+    const rows = entries.map((entry) => {
+      const content = chainedContent(actor, entry, at);
+      const hash = chainHash(prevHash, content);
+      const row = { ...content, prevHash, hash };
+      prevHash = hash;
+      return row;
+    });
+    // Identity values follow the VALUES order, so the ids keep the chain's order.
+    for (let i = 0; i < rows.length; i += 500) await inner.insert(auditLog).values(rows.slice(i, i + 500));
+  });
+}
+
+function chainedContent(actor: Actor, entry: AuditEntry, at: Date): ChainedContent {
+  return {
+    at,
     actorUserId: actor.userId,
     actorLabel: actor.label,
     via: actor.via,
@@ -30,45 +57,6 @@ export async function recordAudit(tx: DbOrTx, actor: Actor, entry: AuditEntry): 
     requestId: actor.requestId ?? null,
     ip: actor.ip ?? null,
   };
-  // A savepoint inside the caller's transaction (or a transaction of its own), so the chain
-  // lock is held until the change and its audit row commit together.
-  await tx.transaction(async (inner) => {
-    const prevHash = await lockChainHead(inner);
-    await inner.insert(auditLog).values({ ...content, prevHash, hash: chainHash(prevHash, content) });
-  });
-}
-
-/**
- * Writes many audit rows at once (a bulk import's per-record entries): one chain lock,
- * the hashes chained in order here, multi-row inserts. Same transaction rule as recordAudit.
- */
-export async function recordAudits(tx: DbOrTx, actor: Actor, entries: readonly AuditEntry[]): Promise<void> {
-  if (entries.length === 0) return;
-  const at = new Date();
-  await tx.transaction(async (inner) => {
-    let prevHash = await lockChainHead(inner);
-    const rows = entries.map((entry) => {
-      const content: ChainedContent = {
-        at,
-        actorUserId: actor.userId,
-        actorLabel: actor.label,
-        via: actor.via,
-        action: entry.action,
-        entity: entry.entity,
-        entityId: String(entry.entityId),
-        before: entry.before === undefined ? null : asStoredJson(stripSecrets(entry.before)),
-        after: entry.after === undefined ? null : asStoredJson(stripSecrets(entry.after)),
-        requestId: actor.requestId ?? null,
-        ip: actor.ip ?? null,
-      };
-      const hash = chainHash(prevHash, content);
-      const row = { ...content, prevHash, hash };
-      prevHash = hash;
-      return row;
-    });
-    // Identity values follow the VALUES order, so the ids keep the chain's order.
-    for (let i = 0; i < rows.length; i += 500) await inner.insert(auditLog).values(rows.slice(i, i + 500));
-  });
 }
 
 const SECRET_KEYS = new Set([
