@@ -14,7 +14,17 @@ import {
   type TaskRow,
   toRollupTask,
 } from './queries.ts';
-import { rollUp, scheduleStatus } from './rules.ts';
+import { daysOverdue, rollUp, type ScheduleStatus, scheduleStatus } from './rules.ts';
+
+/** Which tasks a reader must see first. */
+const SCHEDULE_RANK: Record<ScheduleStatus, number> = {
+  overdue: 0,
+  late: 1,
+  at_risk: 2,
+  on_track: 3,
+  not_applicable: 4,
+  done: 5,
+};
 
 const READ_ALL = { kind: 'all', write: false, review: false } as const;
 
@@ -85,6 +95,8 @@ export const implementationReportSource: ReportSource = async ({ db, config, per
           r.reportedAt === null && r.status !== 'done' ? t('ws.unreported') : pct(r.progress),
           t(`ws.schedule.${sched[i]}`),
         ]),
+        // The body of a long report keeps the tasks behind schedule, the most overdue first.
+        priority: tasks.map((r, i) => SCHEDULE_RANK[sched[i]!] * 1e6 - daysOverdue(r.dueDate, asOf)),
       },
     ],
   };

@@ -3,7 +3,16 @@
 import { formatNumber } from '../../kernel/i18n/index.ts';
 import type { ReportSource } from '../reports/registry.ts';
 import { loadIndicatorSummaries, statusCounts } from './queries.ts';
+import type { TargetStatus } from './status.ts';
 import { thresholdsOf } from './thresholds.ts';
+
+const STATUS_RANK: Record<TargetStatus, number> = {
+  off_track: 0,
+  needs_acceleration: 1,
+  no_data: 2,
+  on_track: 3,
+  achieved: 4,
+};
 
 export const indicatorReportSource: ReportSource = async ({ db, config, period, t }) => {
   const views = await loadIndicatorSummaries(
@@ -44,6 +53,8 @@ export const indicatorReportSource: ReportSource = async ({ db, config, period, 
             t(`indicators.status.${v.status}`),
           ];
         }),
+        // The body of a long report keeps the indicators that need action first.
+        priority: views.map((v) => STATUS_RANK[v.status]),
       },
     ],
   };

@@ -3,10 +3,10 @@
 // and how far the list itself is verified. Figures the sources do not give stay blank.
 import { formatNumber } from '../../kernel/i18n/index.ts';
 import type { ReportSource } from '../reports/registry.ts';
-import { portfolio, stageLabel } from './dashboard.tsx';
+import { isStalled, portfolio, stageLabel } from './dashboard.tsx';
 import { listProjects } from './queries.ts';
 
-export const projectsReportSource: ReportSource = async ({ db, t }) => {
+export const projectsReportSource: ReportSource = async ({ db, config, t }) => {
   const rows = await listProjects(db);
   const d = portfolio(rows);
   const bn = (v: number | null) => (v === null ? '' : formatNumber('vi', v / 1e9, 1));
@@ -58,6 +58,8 @@ export const projectsReportSource: ReportSource = async ({ db, t }) => {
           pair(bn(p.plannedDisbursementVnd), bn(p.actualDisbursementVnd)),
           t(`projects.verification.${p.inDecision1029}`),
         ]),
+        // The body of a long report keeps the stalled projects first.
+        priority: rows.map((p) => (isStalled(p, config.statusLateGap) ? 0 : 1)),
       },
     ],
   };

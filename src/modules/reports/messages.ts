@@ -28,6 +28,10 @@ export const reportsMessages: MessageBundle = {
     'reports.empty.source':
       'Chưa có dữ liệu: phần này do phân hệ khác cung cấp, phân hệ đó chưa được triển khai.',
     'reports.error.period': 'Kỳ báo cáo phải là một năm (2025) hoặc một giai đoạn (2021-2025).',
+    'reports.table.bodyPriority':
+      'Bảng trên nêu {shown} trong tổng số {total} dòng, những dòng cần chú ý nhất trước (số thứ tự theo danh sách đầy đủ); danh sách đầy đủ ở phụ lục bảng (XLSX).',
+    'reports.table.bodyFirst':
+      'Bảng trên nêu {shown} dòng đầu trong tổng số {total} dòng; danh sách đầy đủ ở phụ lục bảng (XLSX).',
     'reports.table.indicators': 'Bảng: Kết quả thực hiện các chỉ tiêu',
     'reports.table.summary':
       'Trong kỳ có {total} chỉ tiêu: {achieved} đã đạt, {on_track} đúng tiến độ, {needs_acceleration} cần đẩy nhanh, {off_track} chậm tiến độ, {no_data} chưa có dữ liệu.',
@@ -58,6 +62,10 @@ export const reportsMessages: MessageBundle = {
     'reports.empty.narrative': '(No text yet.)',
     'reports.empty.source': 'No data yet: this part comes from another module, which is not installed yet.',
     'reports.error.period': 'The period must be a year (2025) or a range (2021-2025).',
+    'reports.table.bodyPriority':
+      'The table above lists {shown} of {total} rows, those needing attention first (numbers as in the full list); the full list is in the annex of tables (XLSX).',
+    'reports.table.bodyFirst':
+      'The table above lists the first {shown} of {total} rows; the full list is in the annex of tables (XLSX).',
     'reports.table.indicators': 'Table: Results on the indicators',
     'reports.table.summary':
       '{total} indicators in the period: {achieved} achieved, {on_track} on track, {needs_acceleration} need acceleration, {off_track} off track, {no_data} without data.',

@@ -15,7 +15,9 @@ export type ReportModel = {
   placeAndDate: string;
   documentKind: string;
   title: string;
-  sections: { key: string; heading: string; paragraphs: string[]; tables: ReportTable[] }[];
+  sections: { key: string; heading: string; paragraphs: string[]; tables: BodyTable[] }[];
+  /** Every table in full, for the XLSX annex. */
+  annex: ReportTable[];
   signerTitle: string;
   signerName: string;
   recipients: string[];
@@ -34,6 +36,35 @@ export function placeAndDate(place: string, isoDate: string | undefined): string
   return `${place}, ngày      tháng      năm ${new Date().getFullYear()}`;
 }
 
+/**
+ * The most rows a table prints in the report's body. A province's synthetic or real task list
+ * can run to thousands of rows: printed whole it made a 150-page PDF that took 14 s to lay out
+ * and nobody reads. The body shows the rows that matter most; the annex (XLSX) has all.
+ */
+export const BODY_ROWS = 200;
+
+/** A table as printed in the body: maybe its most important rows only, with a note saying so. */
+export type BodyTable = ReportTable & { note?: string };
+
+/** The body's part of a table: every row when it is short, else the BODY_ROWS that matter most. */
+export function bodyTable(table: ReportTable, t: Translate, limit = BODY_ROWS): BodyTable {
+  if (table.rows.length <= limit) return table;
+  const rank = table.priority ?? [];
+  const kept = table.rows
+    .map((_, i) => i)
+    .sort((a, b) => (rank[a] ?? 0) - (rank[b] ?? 0) || a - b)
+    .slice(0, limit);
+  return {
+    title: table.title,
+    headers: table.headers,
+    rows: kept.map((i) => table.rows[i] ?? []),
+    note: t(table.priority ? 'reports.table.bodyPriority' : 'reports.table.bodyFirst', {
+      shown: limit,
+      total: table.rows.length,
+    }),
+  };
+}
+
 const upper = (v: string | undefined) => (v ?? '').toLocaleUpperCase('vi');
 
 export async function buildReport(args: {
@@ -48,6 +79,7 @@ export async function buildReport(args: {
   const { definition: d, period, t } = args;
   const p = { ...d.defaults, ...Object.fromEntries(Object.entries(args.particulars).filter(([, v]) => v)) };
   const sections: ReportModel['sections'] = [];
+  const annex: ReportTable[] = [];
   for (const s of d.sections) {
     if (s.kind === 'narrative') {
       const text = args.narratives[s.key]?.trim();
@@ -80,8 +112,9 @@ export async function buildReport(args: {
       key: s.key,
       heading: s.headingVi,
       paragraphs: [...content.paragraphs, ...(extra ? [extra] : [])],
-      tables: content.tables,
+      tables: content.tables.map((tb) => bodyTable(tb, t)),
     });
+    annex.push(...content.tables);
   }
   return {
     nationalTitle: d.nationalTitle,
@@ -94,6 +127,7 @@ export async function buildReport(args: {
     documentKind: d.documentKindVi,
     title: d.titleVi.replace('{period}', period.label),
     sections,
+    annex,
     signerTitle: upper(p.signerTitle),
     signerName: p.signerName ?? '',
     recipients: d.recipientsVi,
@@ -107,6 +141,7 @@ export function textLengthMm(text: string, sizePt: number): number {
   return (text.length * sizePt * 0.68 * 25.4) / 72;
 }
 
+/** The annex: every table in full. */
 export function reportTables(model: ReportModel): ReportTable[] {
-  return model.sections.flatMap((s) => s.tables);
+  return model.annex;
 }

@@ -6,7 +6,16 @@ import type { Config } from '../../kernel/config/index.ts';
 import type { DbOrTx } from '../../kernel/db/types.ts';
 import type { Translate } from '../../kernel/i18n/index.ts';
 
-export type ReportTable = { title: string; headers: string[]; rows: (string | number | null)[][] };
+export type ReportTable = {
+  title: string;
+  headers: string[];
+  rows: (string | number | null)[][];
+  /**
+   * How much each row matters to the reader, lower first (e.g. overdue tasks before the
+   * rest). A long table's body keeps only its most important rows; the annex keeps all.
+   */
+  priority?: number[];
+};
 export type ReportContent = { paragraphs: string[]; tables: ReportTable[] };
 export type ReportSource = (ctx: {
   db: DbOrTx;

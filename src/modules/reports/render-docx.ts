@@ -16,8 +16,7 @@ import {
   UnderlineType,
   WidthType,
 } from 'docx';
-import { type ReportModel, textLengthMm } from './model.ts';
-import type { ReportTable } from './registry.ts';
+import { type BodyTable, type ReportModel, textLengthMm } from './model.ts';
 
 /** Millimetres to twips, rounded (docx's helper truncates: A4 would be 11905 × 16837). */
 const mm = (v: number) => Math.round((v * 1440) / 25.4);
@@ -114,7 +113,7 @@ export async function reportToDocx(m: ReportModel): Promise<Buffer> {
     ],
   });
 
-  const table = (t: ReportTable) =>
+  const table = (t: BodyTable) =>
     new Table({
       width: { size: 100, type: WidthType.PERCENTAGE },
       rows: [
@@ -157,6 +156,10 @@ export async function reportToDocx(m: ReportModel): Promise<Buffer> {
         new Paragraph({ children: [run(t.title, { italics: true })], spacing: { before: 120, after: 60 } }),
       );
       body.push(table(t));
+      if (t.note)
+        body.push(
+          new Paragraph({ children: [run(t.note, { italics: true, size: 24 })], spacing: { before: 60 } }),
+        );
     }
   }
 

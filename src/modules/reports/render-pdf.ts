@@ -129,6 +129,7 @@ export async function reportToPdf(m: ReportModel): Promise<Buffer> {
           ],
         },
       });
+      if (t.note) content.push({ text: t.note, italics: true, fontSize: 11, margin: [0, 2, 0, 0] });
     }
   }
   content.push({
