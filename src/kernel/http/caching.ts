@@ -26,6 +26,22 @@ export function etagOf(body: string | Buffer): string {
   return `"${crypto.createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
 }
 
+/** A JSON answer serialized once, as bytes (encoding a large string again costs more than sending it). */
+export type SerializedJson = { body: Buffer; etag: string };
+
+export function serializeJson(value: unknown): SerializedJson {
+  const body = Buffer.from(JSON.stringify(value));
+  return { body, etag: etagOf(body) };
+}
+
+/**
+ * Sends a JSON answer kept already serialized (by a cache) with its ETag. Bytes pass the route's
+ * serializer unchanged.
+ */
+export function sendSerializedJson(reply: FastifyReply, answer: SerializedJson): FastifyReply {
+  return reply.type('application/json; charset=utf-8').header('etag', answer.etag).send(answer.body);
+}
+
 /** If-None-Match: a list of entity tags (weak ones compare by their opaque part), or "*". */
 export function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
   if (!header) return false;

@@ -8,7 +8,9 @@ import {
   startTestApp,
   type TestApp,
 } from '../../../test/helpers/app.ts';
-import { dashboardSections } from './registry.ts';
+import { addDays } from '../implementation/rules.ts';
+import { todayIn } from '../notifications/daily-job.ts';
+import { DASHBOARD_LIST_ROWS, dashboardSections } from './registry.ts';
 
 let t: TestApp;
 let leader: Session;
@@ -128,4 +130,61 @@ test('the map of communes: circles sized by the chosen measure, sample data said
   const detail = wb.worksheets[1]!;
   assert.equal(detail.rowCount, 3);
   assert.deepEqual(detail.getColumn(8).values.slice(2), ['true', 'true']);
+});
+
+test('long lists are shortened with their totals, the export has every row, and a write shows at once', async () => {
+  type Alerts = { overdue: { title: string }[]; overdueTotal: number };
+  const alertsOf = async () => {
+    const res = await t.app.inject({ url: '/api/v1/dashboard', headers: leader.headers() });
+    assert.equal(res.statusCode, 200);
+    return (res.json() as { sections: { key: string; data: Alerts }[] }).sections.find(
+      (s) => s.key === 'impl_alerts',
+    )!.data;
+  };
+  const before = await alertsOf();
+  // Kept figures are served until something changes…
+  assert.deepEqual(await alertsOf(), before);
+
+  const planner = await login(t.app, (await createTestUser(t.database, 'planner')).email);
+  const programme = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/programmes',
+    headers: planner.headers(),
+    payload: { code: 'CT-BDK', title: 'Chương trình thử bảng điều khiển' },
+  });
+  const today = todayIn();
+  const added = DASHBOARD_LIST_ROWS + 5;
+  for (let i = 0; i < added; i++) {
+    const r = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/tasks',
+      headers: planner.headers(),
+      payload: {
+        programmeId: programme.json().id,
+        title: `Nhiệm vụ quá hạn ${i + 1}`,
+        leadAgencyId: 1,
+        startDate: addDays(today, -400),
+        dueDate: addDays(today, -300 + i),
+      },
+    });
+    assert.equal(r.statusCode, 201, r.body);
+  }
+  // …and every write is seen by the next request.
+  const after = await alertsOf();
+  assert.equal(after.overdueTotal, before.overdueTotal + added);
+  assert.equal(after.overdue.length, DASHBOARD_LIST_ROWS);
+  assert.equal(after.overdue[0]!.title, 'Nhiệm vụ quá hạn 1', 'the most overdue first');
+
+  const page = await t.app.inject({ url: '/dashboard', headers: { cookie: leader.cookie } });
+  assert.match(
+    page.body,
+    new RegExp(`Hiển thị ${DASHBOARD_LIST_ROWS} trong tổng số ${after.overdueTotal} dòng`),
+  );
+  const xlsx = await t.app.inject({
+    url: '/dashboard/export/impl_alerts.xlsx',
+    headers: { cookie: leader.cookie },
+  });
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+  assert.equal(wb.worksheets[0]!.rowCount, after.overdueTotal + 1, 'every overdue task and the header');
 });

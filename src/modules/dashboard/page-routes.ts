@@ -3,12 +3,22 @@
 import type { FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { z } from 'zod';
+import { versionedMemo } from '../../kernel/db/versioned-memo.ts';
+import { type SerializedJson, sendSerializedJson, serializeJson } from '../../kernel/http/caching.ts';
 import { notFound } from '../../kernel/http/errors.ts';
 import { pageContext, sendPage } from '../../kernel/http/pages.ts';
 import type { App, AppDeps } from '../../kernel/module.ts';
+import { latestAuditId } from '../audit/queries.ts';
 import { tablesToXlsx, XLSX_TYPE } from '../indicators/spreadsheet.ts';
+import { todayIn } from '../notifications/daily-job.ts';
 import { DashboardPage } from './pages.tsx';
-import { type DashboardFilters, dashboardSections, sharedLoads } from './registry.ts';
+import {
+  DASHBOARD_LIST_ROWS,
+  type DashboardFilters,
+  type DashboardSection,
+  dashboardSections,
+  sharedLoads,
+} from './registry.ts';
 
 const VIEWERS = { access: ['leader', 'planner', 'admin'] as const };
 
@@ -24,21 +34,33 @@ function filtersOf(query: unknown): DashboardFilters {
   return parsed.success ? parsed.data : {};
 }
 
+type Loaded = { section: DashboardSection; data: unknown }[];
+
 export async function dashboardRoutes(app: App, deps: AppDeps): Promise<void> {
   const { db, config } = deps;
-  const loadAll = (request: FastifyRequest, filters: DashboardFilters) => {
-    const shared = sharedLoads();
-    return Promise.all(
-      dashboardSections().map(async (section) => ({
-        section,
-        data: await section.load({ db, config, filters, t: request.t, shared }),
-      })),
-    );
-  };
+  // The figures are the same for every leader until the data or the day changes: they are
+  // kept per data version (the newest audit id), day, language and filters. RESPONSE_CACHE_MB=0
+  // turns this off with the other answer caches.
+  const entries = config.responseCacheMb > 0 ? 64 : 0;
+  const figures = versionedMemo<Loaded>(entries);
+  const answers = versionedMemo<SerializedJson>(entries);
+  const memoKey = async (request: FastifyRequest, filters: DashboardFilters) =>
+    [await latestAuditId(db), todayIn(), request.locale, JSON.stringify(filters)].join('|');
+  const loadAll = (request: FastifyRequest, filters: DashboardFilters, key: string): Promise<Loaded> =>
+    figures(key, () => {
+      const shared = sharedLoads();
+      const listLimit = DASHBOARD_LIST_ROWS;
+      return Promise.all(
+        dashboardSections().map(async (section) => ({
+          section,
+          data: await section.load({ db, config, filters, t: request.t, shared, listLimit }),
+        })),
+      );
+    });
 
   app.get('/dashboard', { config: VIEWERS, schema: { hide: true } }, async (request, reply) => {
     const filters = filtersOf(request.query);
-    const loaded = await loadAll(request, filters);
+    const loaded = await loadAll(request, filters, await memoKey(request, filters));
     return sendPage(reply, h(DashboardPage, { ctx: pageContext(request, reply), filters, loaded }));
   });
 
@@ -79,18 +101,24 @@ export async function dashboardRoutes(app: App, deps: AppDeps): Promise<void> {
         },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const filters = request.query;
-      const loaded = await loadAll(request, filters);
-      return {
-        filters,
-        sections: loaded.map(({ section, data }) => ({
-          key: section.key,
-          title: request.t(section.titleKey),
-          data,
-          tables: section.tables(data, request.t),
-        })),
-      };
+      const key = await memoKey(request, filters);
+      // The answer is kept serialized with its ETag: at national scale it is about a megabyte,
+      // and turning the figures into JSON again for every leader cost more than computing them once.
+      const answer = await answers(key, async () => {
+        const loaded = await loadAll(request, filters, key);
+        return serializeJson({
+          filters,
+          sections: loaded.map(({ section, data }) => ({
+            key: section.key,
+            title: request.t(section.titleKey),
+            data,
+            tables: section.tables(data, request.t),
+          })),
+        });
+      });
+      return sendSerializedJson(reply, answer);
     },
   );
 
@@ -105,7 +133,14 @@ export async function dashboardRoutes(app: App, deps: AppDeps): Promise<void> {
       const section = dashboardSections().find((s) => s.key === key);
       if (!section) throw notFound();
       const filters = filtersOf(request.query);
-      const data = await section.load({ db, config, filters, t: request.t, shared: sharedLoads() });
+      const data = await section.load({
+        db,
+        config,
+        filters,
+        t: request.t,
+        shared: sharedLoads(),
+        listLimit: null,
+      });
       return reply
         .type(XLSX_TYPE)
         .header('content-disposition', `attachment; filename="bang-dieu-khien-${key}.xlsx"`)

@@ -37,7 +37,20 @@ export type SectionContext = {
    * indicator's status); the key names what is loaded, the filters are the request's.
    */
   shared<T>(key: string, load: () => Promise<T>): Promise<T>;
+  /**
+   * How many rows a list shows on the page and in the API (counts always cover every row);
+   * null for the XLSX exports, which give every row.
+   */
+  listLimit: number | null;
 };
+
+/** Rows of a list on the page and in the API: enough to act on, a few kilobytes at national scale. */
+export const DASHBOARD_LIST_ROWS = 50;
+
+/** The first rows of a list, as many as the context shows. */
+export function firstRows<T>(rows: readonly T[], ctx: Pick<SectionContext, 'listLimit'>): T[] {
+  return ctx.listLimit === null ? [...rows] : rows.slice(0, ctx.listLimit);
+}
 
 /** A fresh `shared` for one request. */
 export function sharedLoads(): SectionContext['shared'] {

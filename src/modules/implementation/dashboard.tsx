@@ -4,7 +4,8 @@
 import { formatDate, formatNumber } from '../../kernel/i18n/index.ts';
 import { SampleBadge, Table } from '../../kernel/ui/components.tsx';
 import type { PageContext } from '../../kernel/ui/page-context.ts';
-import type { DashboardFilters, SectionContext } from '../dashboard/registry.ts';
+import { CappedNote } from '../dashboard/capped-note.tsx';
+import { type DashboardFilters, firstRows, type SectionContext } from '../dashboard/registry.ts';
 import { todayIn } from '../notifications/daily-job.ts';
 import { isStalled, projectsOf } from '../projects/dashboard.tsx';
 import { agencyNameMap, leafTasks, listTaskFigures, type TaskFigures, toRollupTask } from './queries.ts';
@@ -169,11 +170,13 @@ type AgencyRow = {
   unreported: number;
 };
 
+type AgencyData = { agencies: AgencyRow[]; total: number };
+
 export const overdueByAgencySection = {
   key: 'impl_overdue_agencies',
   order: 60,
   titleKey: 'impl.dash.byAgency',
-  async load(ctx: SectionContext): Promise<AgencyRow[]> {
+  async load(ctx: SectionContext): Promise<AgencyData> {
     const rows = await scheduledTasks(ctx, todayIn());
     const names = await agencyNameMap(ctx.db);
     const groups = new Map<number, Scheduled[]>();
@@ -182,7 +185,7 @@ export const overdueByAgencySection = {
       if (group) group.push(r);
       else groups.set(r.leadAgencyId, [r]);
     }
-    return [...groups.entries()]
+    const agencies = [...groups.entries()]
       .map(([agencyId, rs]) => {
         const row = { agencyId, name: names.get(agencyId) ?? String(agencyId), total: rs.length };
         let [overdue, late, atRisk, unreported] = [0, 0, 0, 0];
@@ -195,36 +198,40 @@ export const overdueByAgencySection = {
         return { ...row, overdue, late, atRisk, unreported };
       })
       .sort((a, b) => b.overdue - a.overdue || b.late - a.late || vietnamese.compare(a.name, b.name));
+    return { agencies: firstRows(agencies, ctx), total: agencies.length };
   },
-  render(ctx: PageContext, d: AgencyRow[], filters: DashboardFilters) {
+  render(ctx: PageContext, d: AgencyData, filters: DashboardFilters) {
     const t = ctx.t;
     return (
-      <Table
-        caption={t('impl.dash.byAgency')}
-        rows={d}
-        rowKey={(r) => r.agencyId}
-        empty={t('layout.noData')}
-        columns={[
-          {
-            header: t('ws.field.leadAgency'),
-            cell: (r) => <a href={dashHref(filters, r.agencyId, ctx.locale)}>{r.name}</a>,
-          },
-          { header: t('ws.schedule.overdue'), cell: (r) => r.overdue, numeric: true },
-          { header: t('ws.schedule.late'), cell: (r) => r.late, numeric: true },
-          { header: t('ws.schedule.at_risk'), cell: (r) => r.atRisk, numeric: true },
-          { header: t('ws.unreported'), cell: (r) => r.unreported, numeric: true },
-          { header: t('impl.dash.tasks'), cell: (r) => r.total, numeric: true },
-        ]}
-      />
+      <>
+        <Table
+          caption={t('impl.dash.byAgency')}
+          rows={d.agencies}
+          rowKey={(r) => r.agencyId}
+          empty={t('layout.noData')}
+          columns={[
+            {
+              header: t('ws.field.leadAgency'),
+              cell: (r) => <a href={dashHref(filters, r.agencyId, ctx.locale)}>{r.name}</a>,
+            },
+            { header: t('ws.schedule.overdue'), cell: (r) => r.overdue, numeric: true },
+            { header: t('ws.schedule.late'), cell: (r) => r.late, numeric: true },
+            { header: t('ws.schedule.at_risk'), cell: (r) => r.atRisk, numeric: true },
+            { header: t('ws.unreported'), cell: (r) => r.unreported, numeric: true },
+            { header: t('impl.dash.tasks'), cell: (r) => r.total, numeric: true },
+          ]}
+        />
+        <CappedNote ctx={ctx} shown={d.agencies.length} total={d.total} />
+      </>
     );
   },
-  tables(d: AgencyRow[], t: PageContext['t']) {
+  tables(d: AgencyData, t: PageContext['t']) {
     return [
       {
         key: 'by_agency',
         title: t('impl.dash.byAgency'),
         headers: ['agency_id', t('ws.field.leadAgency'), 'overdue', 'late', 'at_risk', 'unreported', 'total'],
-        rows: d.map((r) => [r.agencyId, r.name, r.overdue, r.late, r.atRisk, r.unreported, r.total]),
+        rows: d.agencies.map((r) => [r.agencyId, r.name, r.overdue, r.late, r.atRisk, r.unreported, r.total]),
       },
     ];
   },
@@ -234,6 +241,8 @@ export const overdueByAgencySection = {
 
 type AlertsData = {
   lateGap: number;
+  overdueTotal: number;
+  stalledTotal: number;
   overdue: {
     id: number;
     title: string;
@@ -260,8 +269,10 @@ export const alertsSection = {
   async load(ctx: SectionContext): Promise<AlertsData> {
     const today = todayIn();
     const names = await agencyNameMap(ctx.db);
-    const overdue = (await scheduledTasks(ctx, today))
-      .filter((r) => r.schedule === 'overdue')
+    const overdueTasks = (await scheduledTasks(ctx, today)).filter((r) => r.schedule === 'overdue');
+    // The tasks come in due-date order, so the first are the most overdue: only the rows shown
+    // are turned into list entries (at national scale, tens of thousands are overdue).
+    const overdue = firstRows(overdueTasks, ctx)
       .map((r) => ({
         id: r.id,
         title: r.title,
@@ -273,17 +284,22 @@ export const alertsSection = {
       }))
       .sort((a, b) => b.days - a.days);
     const lateGap = ctx.config.statusLateGap;
-    const stalled = (await projectsOf(ctx))
-      .filter((p) => isStalled(p, lateGap))
-      .map((p) => ({
-        id: p.id,
-        code: p.code,
-        nameVi: p.nameVi,
-        plannedProgress: p.plannedProgress ?? 0,
-        actualProgress: p.actualProgress ?? 0,
-        isSample: p.isSample,
-      }));
-    return { lateGap, overdue, stalled };
+    const stalledProjects = (await projectsOf(ctx)).filter((p) => isStalled(p, lateGap));
+    const stalled = firstRows(stalledProjects, ctx).map((p) => ({
+      id: p.id,
+      code: p.code,
+      nameVi: p.nameVi,
+      plannedProgress: p.plannedProgress ?? 0,
+      actualProgress: p.actualProgress ?? 0,
+      isSample: p.isSample,
+    }));
+    return {
+      lateGap,
+      overdue,
+      overdueTotal: overdueTasks.length,
+      stalled,
+      stalledTotal: stalledProjects.length,
+    };
   },
   render(ctx: PageContext, d: AlertsData) {
     const t = ctx.t;
@@ -312,6 +328,7 @@ export const alertsSection = {
             { header: t('ws.field.progress'), cell: (r) => pct(r.progress), numeric: true },
           ]}
         />
+        <CappedNote ctx={ctx} shown={d.overdue.length} total={d.overdueTotal} />
         <Table
           caption={t('projects.dash.stalled', { gap: d.lateGap })}
           rows={d.stalled}
@@ -330,6 +347,7 @@ export const alertsSection = {
             { header: t('impl.dash.actual'), cell: (r) => pct(r.actualProgress), numeric: true },
           ]}
         />
+        <CappedNote ctx={ctx} shown={d.stalled.length} total={d.stalledTotal} />
       </>
     );
   },

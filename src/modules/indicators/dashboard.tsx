@@ -5,7 +5,8 @@ import { queryRows } from '../../kernel/db/query.ts';
 import { formatNumber } from '../../kernel/i18n/index.ts';
 import { Button, NoData, Notice, SampleBadge, SelectField, Table } from '../../kernel/ui/components.tsx';
 import type { PageContext } from '../../kernel/ui/page-context.ts';
-import type { DashboardFilters, SectionContext } from '../dashboard/registry.ts';
+import { CappedNote } from '../dashboard/capped-note.tsx';
+import { type DashboardFilters, firstRows, type SectionContext } from '../dashboard/registry.ts';
 import type { GeoJsonGeometry } from '../geo/schema.ts';
 import { NEW_PROVINCE_ID } from '../geo/seed.ts';
 import { CommuneMap } from './commune-map.tsx';
@@ -49,6 +50,7 @@ type StatusData = {
   total: number;
   byCategory: { category: string; counts: Record<TargetStatus, number>; total: number }[];
   indicators: { code: string; nameVi: string; nameEn: string | null; status: TargetStatus }[];
+  indicatorsTotal: number;
 };
 
 export const statusSection = {
@@ -65,12 +67,13 @@ export const statusSection = {
         const vs = views.filter((v) => v.indicator.category === c);
         return { category: c, counts: statusCounts(vs), total: vs.length };
       }),
-      indicators: views.map((v) => ({
+      indicators: firstRows(views, ctx).map((v) => ({
         code: v.indicator.code,
         nameVi: v.indicator.nameVi,
         nameEn: v.indicator.nameEn,
         status: v.status,
       })),
+      indicatorsTotal: views.length,
     };
   },
   render(ctx: PageContext, d: StatusData, filters: DashboardFilters) {
@@ -141,6 +144,9 @@ export const statusSection = {
               },
             ]}
           />
+        ) : null}
+        {filters.category || filters.agencyId ? (
+          <CappedNote ctx={ctx} shown={d.indicators.length} total={d.indicatorsTotal} />
         ) : null}
       </>
     );

@@ -4,7 +4,7 @@
 import { formatNumber } from '../../kernel/i18n/index.ts';
 import { Table } from '../../kernel/ui/components.tsx';
 import type { PageContext } from '../../kernel/ui/page-context.ts';
-import type { SectionContext } from '../dashboard/registry.ts';
+import { firstRows, type SectionContext } from '../dashboard/registry.ts';
 import { listProjectFigures, type ProjectFigures, type ProjectRow } from './queries.ts';
 import { PROJECT_STAGES } from './schema.ts';
 
@@ -87,6 +87,9 @@ export function portfolio(rows: readonly ProjectFigures[]): PortfolioData {
   };
 }
 
+/** The section's figures: the project list shortened on the page and in the API. */
+type PortfolioSection = PortfolioData & { rowsTotal: number };
+
 export const stageLabel = (t: PageContext['t'], s: StageKey) =>
   s === 'unknown' ? t('projects.stage.unknown') : t(`projects.stage.${s}`);
 
@@ -96,10 +99,11 @@ export const portfolioSection = {
   key: 'projects_portfolio',
   order: 70,
   titleKey: 'projects.dash.title',
-  async load(ctx: SectionContext): Promise<PortfolioData> {
-    return portfolio(await projectsOf(ctx));
+  async load(ctx: SectionContext): Promise<PortfolioSection> {
+    const d = portfolio(await projectsOf(ctx));
+    return { ...d, rows: firstRows(d.rows, ctx), rowsTotal: d.rows.length };
   },
-  render(ctx: PageContext, d: PortfolioData) {
+  render(ctx: PageContext, d: PortfolioSection) {
     const t = ctx.t;
     const sumText = (s: KnownSum) =>
       s.known === 0
@@ -140,7 +144,7 @@ export const portfolioSection = {
       </>
     );
   },
-  tables(d: PortfolioData, t: PageContext['t']) {
+  tables(d: PortfolioSection, t: PageContext['t']) {
     return [
       {
         key: 'by_stage',
