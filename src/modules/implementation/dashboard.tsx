@@ -8,7 +8,14 @@ import { CappedNote } from '../dashboard/capped-note.tsx';
 import { type DashboardFilters, firstRows, type SectionContext } from '../dashboard/registry.ts';
 import { todayIn } from '../notifications/daily-job.ts';
 import { isStalled, projectsOf } from '../projects/dashboard.tsx';
-import { agencyNameMap, leafTasks, listTaskFigures, type TaskFigures, toRollupTask } from './queries.ts';
+import {
+  agencyNameMap,
+  leafTasks,
+  listTaskFigures,
+  type TaskFigures,
+  taskTitles,
+  toRollupTask,
+} from './queries.ts';
 import {
   daysOverdue,
   type Rollup,
@@ -272,17 +279,20 @@ export const alertsSection = {
     const overdueTasks = (await scheduledTasks(ctx, today)).filter((r) => r.schedule === 'overdue');
     // The tasks come in due-date order, so the first are the most overdue: only the rows shown
     // are turned into list entries (at national scale, tens of thousands are overdue).
-    const overdue = firstRows(overdueTasks, ctx)
-      .map((r) => ({
-        id: r.id,
-        title: r.title,
-        agency: names.get(r.leadAgencyId) ?? '',
-        dueDate: r.dueDate,
-        days: daysOverdue(r.dueDate, today),
-        progress: r.reportedAt === null ? null : r.progress,
-        isSample: r.isSample,
-      }))
-      .sort((a, b) => b.days - a.days);
+    const shown = firstRows(overdueTasks, ctx);
+    const titles = await taskTitles(
+      ctx.db,
+      shown.map((r) => r.id),
+    );
+    const overdue = shown.map((r) => ({
+      id: r.id,
+      title: titles.get(r.id) ?? '',
+      agency: names.get(r.leadAgencyId) ?? '',
+      dueDate: r.dueDate,
+      days: daysOverdue(r.dueDate, today),
+      progress: r.reportedAt === null ? null : r.progress,
+      isSample: r.isSample,
+    }));
     const lateGap = ctx.config.statusLateGap;
     const stalledProjects = (await projectsOf(ctx)).filter((p) => isStalled(p, lateGap));
     const stalled = firstRows(stalledProjects, ctx).map((p) => ({
