@@ -115,15 +115,16 @@ type Scenario = { name: string; path: string; auth?: boolean; ceiling?: boolean 
 
 /** The app's ids the scenarios need, read through its own API. */
 async function discover(base: string) {
-  const { items: agencies } = (await (await fetch(`${base}/api/v1/agencies`)).json()) as {
-    items: { id: number; code: string }[];
-  };
-  const agency = agencies.find((a) => a.code === 'SYN-1') ?? agencies[0]!;
   // Tasks open to reports (a done or cancelled task refuses them), across agencies.
   const tasks = (await (await fetch(`${base}/api/v1/tasks?status=in_progress&pageSize=500`)).json()) as {
-    items?: { id: number }[];
+    items?: { id: number; leadAgencyId: number }[];
   };
-  return { agencyId: agency.id, taskIds: (tasks.items ?? []).map((t) => t.id) };
+  const items = tasks.items ?? [];
+  // The agency leading the most of them: its filtered list has pages to turn.
+  const led = new Map<number, number>();
+  for (const t of items) led.set(t.leadAgencyId, (led.get(t.leadAgencyId) ?? 0) + 1);
+  const [agencyId] = [...led.entries()].sort((a, b) => b[1] - a[1])[0] ?? [1];
+  return { agencyId, taskIds: items.map((t) => t.id) };
 }
 
 function scenarios(agencyId: number): Scenario[] {
