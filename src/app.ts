@@ -25,7 +25,7 @@ import { registerMessages } from './kernel/i18n/index.ts';
 import type { AppDeps } from './kernel/module.ts';
 import { registerNav } from './kernel/ui/page-context.ts';
 import { authenticateRequest } from './modules/accounts/authenticate.ts';
-import { latestAuditId } from './modules/audit/queries.ts';
+import { dataVersion } from './modules/audit/queries.ts';
 import { modules } from './modules/index.ts';
 
 const ASSETS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'kernel/ui/assets');
@@ -103,7 +103,7 @@ export async function buildApp({ config, database, logger = true }: BuildOptions
   // Before the ETag hook, so the cache keeps the full answer and a hit still gets its ETag/304.
   installResponseCache(app, {
     megabytes: config.responseCacheMb,
-    dataVersion: () => latestAuditId(database.db),
+    dataVersion: () => dataVersion(database.db),
   });
   await installHttpCaching(app);
 

@@ -1,6 +1,8 @@
 // Reading the audit log: newest first, filtered, paged by id (a cursor stays
 // correct while new rows arrive). The log is append-only; nothing here writes.
+
 import { and, desc, eq, gte, ilike, lt, type SQL, sql } from 'drizzle-orm';
+import { coalescedRead } from '../../kernel/db/coalesced-read.ts';
 import { queryRows } from '../../kernel/db/query.ts';
 import type { DbOrTx } from '../../kernel/db/types.ts';
 import { auditLog } from './schema.ts';
@@ -120,6 +122,21 @@ export function parseIsoDay(text: string): { year: number; month: number; day: n
  * The newest audit id: every change is audited in its own transaction, so this is a
  * data version all app processes agree on (the response cache keys on it).
  */
+const versionReaders = new WeakMap<DbOrTx, () => Promise<string>>();
+
+/**
+ * The data version the caches are keyed on: the newest audit id, read fresh for each caller
+ * (concurrent callers share a read that started after they asked: kernel/db/coalesced-read.ts).
+ */
+export function dataVersion(db: DbOrTx): Promise<string> {
+  let read = versionReaders.get(db);
+  if (!read) {
+    read = coalescedRead(() => latestAuditId(db));
+    versionReaders.set(db, read);
+  }
+  return read();
+}
+
 export async function latestAuditId(db: DbOrTx): Promise<string> {
   const [row] = await queryRows<{ id: string | null }>(db, sql`select max(id)::text as id from audit_log`);
   return row?.id ?? '0';

@@ -8,7 +8,7 @@ import { type SerializedJson, sendSerializedJson, serializeJson } from '../../ke
 import { notFound } from '../../kernel/http/errors.ts';
 import { pageContext, sendPage } from '../../kernel/http/pages.ts';
 import type { App, AppDeps } from '../../kernel/module.ts';
-import { latestAuditId } from '../audit/queries.ts';
+import { dataVersion } from '../audit/queries.ts';
 import { tablesToXlsx, XLSX_TYPE } from '../indicators/spreadsheet.ts';
 import { todayIn } from '../notifications/daily-job.ts';
 import { DashboardPage } from './pages.tsx';
@@ -45,7 +45,7 @@ export async function dashboardRoutes(app: App, deps: AppDeps): Promise<void> {
   const figures = versionedMemo<Loaded>(entries);
   const answers = versionedMemo<SerializedJson>(entries);
   const memoKey = async (request: FastifyRequest, filters: DashboardFilters) =>
-    [await latestAuditId(db), todayIn(), request.locale, JSON.stringify(filters)].join('|');
+    [await dataVersion(db), todayIn(), request.locale, JSON.stringify(filters)].join('|');
   const loadAll = (request: FastifyRequest, filters: DashboardFilters, key: string): Promise<Loaded> =>
     figures(key, () => {
       const shared = sharedLoads();
