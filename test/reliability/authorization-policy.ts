@@ -135,6 +135,7 @@ export const POLICY: Record<string, Policy> = {
   'GET /api/v1/indicators/:code': PUBLIC,
   'POST /api/v1/indicators/:code/observations': agencyScoped(EDITORS),
   'GET /api/v1/indicators/export': PUBLIC,
+  'GET /api/v1/indicators/:code/by-place': PUBLIC,
   'GET /indicators': PUBLIC,
   'GET /indicators/reporting-status': PUBLIC,
   'GET /indicators/method': PUBLIC,
