@@ -27,6 +27,10 @@ export const dashboardQuery = z.object({
   agencyId: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().positive().optional()),
   measure: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(100).optional()),
   commune: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(100).optional()),
+  units: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.enum(['new', 'old']).optional().describe('views by place: new (2025) or old (pre-2025) units'),
+  ),
 });
 
 function filtersOf(query: unknown): DashboardFilters {
@@ -72,7 +76,8 @@ export async function dashboardRoutes(app: App, deps: AppDeps): Promise<void> {
         tags: ['dashboard'],
         summary:
           "The leadership dashboard's figures: one entry per section (contributed by the modules), each with its tables. " +
-          'Filters drill down by category, responsible agency, the measure shown by commune, and one commune.',
+          'Filters drill down by category, responsible agency, the measure shown by commune, and one commune; ' +
+          '`units` shows the measure by the 2025 communes (new, default) or the pre-2025 units (old).',
         querystring: dashboardQuery,
         response: {
           200: z.object({
@@ -81,6 +86,7 @@ export async function dashboardRoutes(app: App, deps: AppDeps): Promise<void> {
               agencyId: z.number().optional(),
               measure: z.string().optional(),
               commune: z.string().optional(),
+              units: z.enum(['new', 'old']).optional(),
             }),
             sections: z.array(
               z.object({

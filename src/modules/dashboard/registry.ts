@@ -16,6 +16,8 @@ export type DashboardFilters = {
   measure?: string;
   /** drill-down to one commune (an admin unit id) */
   commune?: string;
+  /** views by place: the 2025 units (default) or the pre-2025 ones */
+  units?: 'new' | 'old';
 };
 
 /** A table of a section's figures: shown without JavaScript, exported as XLSX, returned by the API. */

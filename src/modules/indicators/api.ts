@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { App, AppDeps } from '../../kernel/module.ts';
 import { actorOf } from '../accounts/authenticate.ts';
+import { weightCodeOf } from './additive.ts';
 import {
   type IndicatorSummary,
   type IndicatorView,
@@ -109,6 +110,10 @@ const detail = summary.extend({
     note: z.string().nullable(),
   }),
   adminUnitId: z.string(),
+  additive: z
+    .boolean()
+    .describe('values by place add up (summed when rolled up); if not, a weighted mean or no roll-up'),
+  weightIndicator: z.string().nullable().describe('code of the additive indicator weighing the mean'),
   scopeNote: z.string().nullable(),
   notes: z.string().nullable(),
   dataSource: z.string().nullable(),
@@ -135,12 +140,14 @@ function summaryOf(v: IndicatorSummary): z.infer<typeof summary> {
   };
 }
 
-export function detailOf(v: IndicatorView): z.infer<typeof detail> {
+export function detailOf(v: IndicatorView, weightIndicator: string | null): z.infer<typeof detail> {
   const i = v.indicator;
   return {
     ...summaryOf(v),
     baseline: { year: i.baselineYear, value: i.baselineValue, note: i.baselineNote },
     adminUnitId: i.adminUnitId,
+    additive: i.additive,
+    weightIndicator,
     scopeNote: i.scopeNote,
     notes: i.notes,
     dataSource: i.dataSource,
@@ -210,13 +217,13 @@ export async function indicatorsApi(app: App, deps: AppDeps): Promise<void> {
         response: { 200: detail },
       },
     },
-    async (request) =>
-      detailOf(
-        await loadIndicatorView(db, request.params.code, {
-          thresholds,
-          includeDrafts: Boolean(request.user && STAFF.has(request.user.role)),
-        }),
-      ),
+    async (request) => {
+      const view = await loadIndicatorView(db, request.params.code, {
+        thresholds,
+        includeDrafts: Boolean(request.user && STAFF.has(request.user.role)),
+      });
+      return detailOf(view, await weightCodeOf(db, view.indicator));
+    },
   );
 
   app.post(
@@ -294,7 +301,8 @@ export async function indicatorsApi(app: App, deps: AppDeps): Promise<void> {
     },
     async (request) => {
       await updateIndicator(db, actorOf(request), request.user!, request.params.code, request.body);
-      return detailOf(await loadIndicatorView(db, request.params.code, { thresholds, includeDrafts: true }));
+      const view = await loadIndicatorView(db, request.params.code, { thresholds, includeDrafts: true });
+      return detailOf(view, await weightCodeOf(db, view.indicator));
     },
   );
 

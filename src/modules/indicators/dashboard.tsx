@@ -3,13 +3,13 @@
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../kernel/db/query.ts';
 import { formatNumber } from '../../kernel/i18n/index.ts';
-import { Button, NoData, Notice, SampleBadge, SelectField, Table } from '../../kernel/ui/components.tsx';
+import { NoData, SampleBadge, SelectField, Table } from '../../kernel/ui/components.tsx';
 import type { PageContext } from '../../kernel/ui/page-context.ts';
 import { CappedNote } from '../dashboard/capped-note.tsx';
 import { type DashboardFilters, firstRows, type SectionContext } from '../dashboard/registry.ts';
 import type { GeoJsonGeometry } from '../geo/schema.ts';
-import { NEW_PROVINCE_ID } from '../geo/seed.ts';
-import { CommuneMap } from './commune-map.tsx';
+import { type ByPlace, indicatorByPlace, type PlaceVintage, provinceOutline } from './by-place.ts';
+import { PlaceChoice, PlaceFigures, placeTable } from './by-place-view.tsx';
 import { indicatorName, StatusBadge, targetText } from './pages.tsx';
 import { type IndicatorSummary, loadIndicatorSummaries, statusCounts } from './queries.ts';
 import { TARGET_STATUSES, type TargetStatus } from './status.ts';
@@ -333,34 +333,38 @@ export const agenciesSection = {
   },
 };
 
-// ---- communes by a chosen measure ----
+// ---- communes by a chosen measure, in the new or the old units ----
 
-type Measure = { code: string; nameVi: string; nameEn: string | null; unit: string };
-type CommuneRow = {
-  unitId: string;
-  name: string;
-  year: number;
-  value: number;
-  isSample: boolean;
-  lon: number | null;
-  lat: number | null;
+type Measure = {
+  id: number;
+  code: string;
+  nameVi: string;
+  nameEn: string | null;
+  unit: string;
+  additive: boolean;
+  weightIndicatorId: number | null;
 };
 type CommuneDetail = {
   unitId: string;
   name: string;
-  rows: (Measure & { year: number; quarter: number; value: number; isSample: boolean })[];
+  rows: (Pick<Measure, 'code' | 'nameVi' | 'nameEn' | 'unit'> & {
+    year: number;
+    quarter: number;
+    value: number;
+    isSample: boolean;
+  })[];
 };
-type CommuneData = {
+/** The measure by place (year, rows, where each figure came from), with the choices around it. */
+type CommuneData = ByPlace & {
   measures: Measure[];
   measure: Measure | null;
-  year: number | null;
-  rows: CommuneRow[];
   /** the province outline, thinned, for the map */
   outline: GeoJsonGeometry | null;
   commune: CommuneDetail | null;
 };
 
-const measureName = (ctx: PageContext, m: Measure) => `${indicatorName(ctx, m)} (${m.unit})`;
+const measureName = (ctx: PageContext, m: Pick<Measure, 'nameVi' | 'nameEn' | 'unit'>) =>
+  `${indicatorName(ctx, m)} (${m.unit})`;
 
 export const communesSection = {
   key: 'indicator_communes',
@@ -369,10 +373,13 @@ export const communesSection = {
   async load(ctx: SectionContext): Promise<CommuneData> {
     const measures = await queryRows<Measure>(
       ctx.db,
-      // One index probe per indicator (stops at its first commune value), not a pass over every observation.
-      sql`select i.code, i.name_vi as "nameVi", i.name_en as "nameEn", i.unit from indicators i
+      // One index probe per indicator (stops at its first value by place), not a pass over every observation.
+      sql`select i.id, i.code, i.name_vi as "nameVi", i.name_en as "nameEn", i.unit, i.additive,
+                 i.weight_indicator_id as "weightIndicatorId"
+          from indicators i
           where exists (select 1 from indicator_observations o join admin_units u on u.id = o.admin_unit_id
-                        where o.indicator_id = i.id and u.level = 'commune' and o.status = 'approved' and o.quarter = 0)
+                        where o.indicator_id = i.id and u.level in ('commune', 'district')
+                          and o.status = 'approved' and o.quarter = 0)
           order by i.code`,
     );
     let commune: CommuneDetail | null = null;
@@ -395,35 +402,11 @@ export const communesSection = {
           ),
         };
     }
+    const vintage = ctx.filters.units ?? 'new';
     const measure = measures.find((m) => m.code === ctx.filters.measure) ?? measures[0] ?? null;
-    if (!measure) return { measures: [], measure: null, year: null, rows: [], outline: null, commune };
-    // The latest year with per-commune values of the measure; every commune's value of that year.
-    const rows = await queryRows<CommuneRow>(
-      ctx.db,
-      sql`with m as (
-            select o.* from indicator_observations o join indicators i on i.id = o.indicator_id
-            join admin_units u on u.id = o.admin_unit_id
-            where i.code = ${measure.code} and u.level = 'commune' and o.status = 'approved' and o.quarter = 0)
-          select m.admin_unit_id as "unitId", u.full_name_vi as name, m.year, m.value::float as value,
-                 m.is_sample as "isSample",
-                 case when u.geometry->>'type' = 'Point' then (u.geometry->'coordinates'->>0)::float end as lon,
-                 case when u.geometry->>'type' = 'Point' then (u.geometry->'coordinates'->>1)::float end as lat
-          from m join admin_units u on u.id = m.admin_unit_id
-          where m.year = (select max(year) from m)
-          order by m.value desc, u.full_name_vi`,
-    );
-    const [province] = await queryRows<{ geometry: GeoJsonGeometry | null }>(
-      ctx.db,
-      sql`select geometry from admin_units where id = ${NEW_PROVINCE_ID}`,
-    );
-    return {
-      measures,
-      measure,
-      year: rows[0]?.year ?? null,
-      rows,
-      outline: province?.geometry ?? null,
-      commune,
-    };
+    if (!measure) return { ...noPlaces(vintage), measures: [], measure: null, outline: null, commune };
+    const byPlace = await indicatorByPlace(ctx.db, measure, { vintage });
+    return { ...byPlace, measures, measure, outline: await provinceOutline(ctx.db), commune };
   },
   render(ctx: PageContext, d: CommuneData, filters: DashboardFilters) {
     const t = ctx.t;
@@ -436,68 +419,30 @@ export const communesSection = {
         </>
       );
     const m = d.measure;
-    const hasSamples = d.rows.some((r) => r.isSample);
-    const title = t('indicators.map.title', { measure: measureName(ctx, m), year: d.year ?? '' });
     return (
       <>
         {detail}
-        <form method="get" action="/dashboard" class="filters">
-          {ctx.locale === 'en' ? <input type="hidden" name="lang" value="en" /> : null}
-          {filters.category ? <input type="hidden" name="category" value={filters.category} /> : null}
-          {filters.agencyId ? <input type="hidden" name="agencyId" value={filters.agencyId} /> : null}
-          {filters.commune ? <input type="hidden" name="commune" value={filters.commune} /> : null}
+        <PlaceChoice
+          ctx={ctx}
+          action="/dashboard"
+          vintage={d.vintage}
+          hidden={{ category: filters.category, agencyId: filters.agencyId, commune: filters.commune }}
+        >
           <SelectField
             name="measure"
             label={t('indicators.dash.measure')}
             value={m.code}
             options={d.measures.map((x) => ({ value: x.code, label: measureName(ctx, x) }))}
           />
-          <Button variant="secondary">{t('common.filter')}</Button>
-        </form>
-        {hasSamples ? (
-          <Notice>
-            <SampleBadge ctx={ctx} /> {t('indicators.map.sampleNote')}
-          </Notice>
-        ) : null}
-        <CommuneMap
+        </PlaceChoice>
+        <PlaceFigures
           ctx={ctx}
-          title={title}
+          data={d}
+          name={indicatorName(ctx, m)}
           unit={m.unit}
           outline={d.outline}
-          points={d.rows
-            .filter((r) => r.lon !== null && r.lat !== null)
-            .map((r) => ({
-              unitId: r.unitId,
-              name: r.name,
-              lon: r.lon!,
-              lat: r.lat!,
-              value: r.value,
-              href: href(filters, { measure: m.code, commune: r.unitId }, ctx.locale),
-              selected: r.unitId === filters.commune,
-            }))}
-        />
-        <Table
-          caption={title}
-          rows={d.rows}
-          rowKey={(r) => r.unitId}
-          columns={[
-            {
-              header: t('indicators.field.unitId'),
-              cell: (r) => (
-                <a href={href(filters, { measure: m.code, commune: r.unitId }, ctx.locale)}>{r.name}</a>
-              ),
-            },
-            { header: t('indicators.field.year'), cell: (r) => r.year },
-            {
-              header: `${t('indicators.field.value')} (${m.unit})`,
-              cell: (r) => (
-                <>
-                  {formatNumber(ctx.locale, r.value)} {r.isSample ? <SampleBadge ctx={ctx} /> : null}
-                </>
-              ),
-              numeric: true,
-            },
-          ]}
+          selected={filters.commune}
+          hrefOf={(r) => href(filters, { measure: m.code, commune: r.unitId }, ctx.locale)}
         />
       </>
     );
@@ -507,15 +452,7 @@ export const communesSection = {
       {
         key: 'communes',
         title: t('indicators.dash.communes'),
-        headers: ['admin_unit_id', 'name', 'indicator_code', 'year', 'value', 'is_sample'],
-        rows: d.rows.map((r) => [
-          r.unitId,
-          r.name,
-          d.measure?.code ?? null,
-          r.year,
-          r.value,
-          r.isSample ? 'true' : 'false',
-        ]),
+        ...placeTable(d, d.measure?.code ?? ''),
       },
     ];
     if (d.commune)
@@ -537,6 +474,17 @@ export const communesSection = {
     return tables;
   },
 };
+
+const noPlaces = (vintage: PlaceVintage): ByPlace => ({
+  vintage,
+  year: null,
+  years: [],
+  additive: true,
+  weight: null,
+  rule: 'equal',
+  rows: [],
+  unassigned: [],
+});
 
 function CommuneDrillDown(props: { ctx: PageContext; detail: CommuneDetail }) {
   const { ctx, detail } = props;

@@ -31,6 +31,8 @@ export const INDICATOR_FIELDS = [
   'category',
   'direction',
   'kind',
+  'additive',
+  'weightIndicator',
   'baselineYear',
   'baselineValue',
   'baselineNote',
@@ -54,7 +56,7 @@ export const TARGET_FIELDS = [
 ] as const;
 
 /** The form's values from the stored indicator (first display of the edit page). */
-export function indicatorValues(i: IndicatorRow): FormValues {
+export function indicatorValues(i: IndicatorRow, weightCode?: string): FormValues {
   return {
     nameVi: i.nameVi,
     nameEn: str(i.nameEn),
@@ -62,6 +64,8 @@ export function indicatorValues(i: IndicatorRow): FormValues {
     category: i.category,
     direction: i.direction,
     kind: i.kind,
+    additive: String(i.additive),
+    weightIndicator: weightCode ?? '',
     baselineYear: str(i.baselineYear),
     baselineValue: str(i.baselineValue),
     baselineNote: str(i.baselineNote),
@@ -102,6 +106,8 @@ export function IndicatorEditPage(props: {
   view: IndicatorView;
   values: FormValues;
   agencies: { value: number; label: string }[];
+  /** the additive indicators that may weigh this one's mean by place */
+  weights: { code: string; nameVi: string; unit: string }[];
   errors?: FieldError[];
   message?: string;
   notice?: string;
@@ -168,6 +174,23 @@ export function IndicatorEditPage(props: {
           hint={t('indicators.edit.kindHint')}
           value={values.kind}
           options={INDICATOR_KINDS.map((k) => ({ value: k, label: t(`indicators.kind.${k}`) }))}
+          errors={props.errors}
+        />
+        <SelectField
+          name="additive"
+          label={t('indicators.field.additive')}
+          hint={t('indicators.edit.additiveHint')}
+          value={values.additive}
+          options={['true', 'false'].map((v) => ({ value: v, label: t(`indicators.additive.${v}`) }))}
+          errors={props.errors}
+        />
+        <SelectField
+          name="weightIndicator"
+          label={t('indicators.field.weightIndicator')}
+          hint={t('indicators.edit.weightHint')}
+          value={values.weightIndicator}
+          emptyLabel={t('indicators.edit.noWeight')}
+          options={props.weights.map((w) => ({ value: w.code, label: `${w.nameVi} (${w.unit})` }))}
           errors={props.errors}
         />
         {text('baselineYear', { hint: t('indicators.edit.baselineHint') })}

@@ -8,6 +8,7 @@ import { pageContext, sendPage } from '../../kernel/http/pages.ts';
 import type { App, AppDeps } from '../../kernel/module.ts';
 import { actorOf } from '../accounts/authenticate.ts';
 import { agencyChoices } from '../agencies/queries.ts';
+import { weightChoices } from './additive.ts';
 import {
   DraftsPage,
   type FormValues,
@@ -59,14 +60,17 @@ export async function indicatorEditPages(app: App, deps: AppDeps): Promise<void>
     status = 200,
   ) => {
     const view = await loadIndicatorView(db, code, options);
+    const weights = await weightChoices(db, view.indicator);
+    const weightCode = weights.find((w) => w.id === view.indicator.weightIndicatorId)?.code;
     return sendPage(
       reply,
       h(IndicatorEditPage, {
         ctx: pageContext(request, reply),
         view,
         agencies: await agencyChoices(db, { activeOnly: true }),
+        weights,
         ...extra,
-        values: extra.values ?? indicatorValues(view.indicator),
+        values: extra.values ?? indicatorValues(view.indicator, weightCode),
       }),
       status,
     );

@@ -235,6 +235,50 @@ export const indicatorsMessages: MessageBundle = {
     'indicators.error.band': 'Giá trị tối đa phải lớn hơn hoặc bằng giá trị tối thiểu.',
     'indicators.error.targetExists': 'Chỉ tiêu đã có mục tiêu cho năm (và giai đoạn) này.',
     'indicators.error.notDraft': 'Số liệu này không còn ở dạng nháp (có thể đã được người khác duyệt).',
+    'indicators.field.additive': 'Cộng được theo địa bàn',
+    'indicators.additive.true':
+      'Có: số của cả vùng là tổng số của các xã, phường (dân số, diện tích, số trường…)',
+    'indicators.additive.false': 'Không: tỷ lệ, tỷ trọng, bình quân, bình quân đầu người',
+    'indicators.edit.additiveHint':
+      'Quyết định cách gộp số liệu của nhiều xã, phường (ví dụ số liệu của các xã cũ vào xã mới): cộng lại, hoặc bình quân gia quyền theo chỉ tiêu trọng số.',
+    'indicators.field.weightIndicator': 'Chỉ tiêu trọng số',
+    'indicators.edit.weightHint':
+      'Chỉ dùng cho chỉ tiêu không cộng được: số liệu của nhiều đơn vị được gộp theo bình quân gia quyền của chỉ tiêu này (ví dụ số trường cho tỷ lệ trường đạt chuẩn). Để trống: không gộp được khi nhiều đơn vị góp vào một đơn vị.',
+    'indicators.edit.noWeight': '(không có)',
+    'indicators.error.additive': 'Chọn có hoặc không.',
+    'indicators.error.weight': 'Không có chỉ tiêu trọng số này.',
+    'indicators.error.weightSelf': 'Một chỉ tiêu không thể là trọng số của chính nó.',
+    'indicators.error.weightAdditive':
+      'Chỉ tiêu trọng số phải là chỉ tiêu cộng được (ví dụ dân số, số trường).',
+    'indicators.error.usedAsWeight':
+      'Chỉ tiêu này đang là trọng số của chỉ tiêu khác nên phải cộng được; hãy bỏ trọng số ở chỉ tiêu kia trước.',
+    'indicators.place.title': 'Theo địa bàn',
+    'indicators.place.units': 'Đơn vị hành chính',
+    'indicators.place.new': 'Đơn vị mới (xã, phường từ 01/07/2025)',
+    'indicators.place.old': 'Đơn vị cũ (huyện, xã trước 01/07/2025)',
+    'indicators.place.year': 'Năm',
+    'indicators.place.show': 'Xem',
+    'indicators.place.none': 'Chưa có số liệu theo địa bàn của chỉ tiêu này.',
+    'indicators.place.captionNew': '{name}, năm {year}, theo đơn vị mới',
+    'indicators.place.captionOld': '{name}, năm {year}, theo đơn vị cũ',
+    'indicators.place.unit': 'Đơn vị',
+    'indicators.place.how': 'Cách có số liệu',
+    'indicators.place.direct': 'Ghi trực tiếp',
+    'indicators.place.part': '{name} × {ratio}',
+    'indicators.place.methodSum':
+      'Chỉ tiêu cộng được: số liệu ghi theo đơn vị cũ được chuyển sang đơn vị mới theo lịch sử sắp xếp (cả đơn vị hoặc một phần theo tỷ lệ) rồi cộng lại.',
+    'indicators.place.methodMean':
+      'Chỉ tiêu không cộng được: khi nhiều đơn vị góp vào một đơn vị, số liệu là bình quân gia quyền theo "{weight}".',
+    'indicators.place.methodNone':
+      'Chỉ tiêu không cộng được và chưa có chỉ tiêu trọng số: đơn vị nhận số liệu từ nhiều đơn vị thì không gộp được.',
+    'indicators.place.methodOld':
+      'Đơn vị cũ: số liệu ghi theo xã, huyện cũ được giữ nguyên; số liệu ghi theo xã, phường mới được gộp vào huyện cũ khi mọi xã, phường mới lấy đất của huyện đó đều nằm trọn trong huyện.',
+    'indicators.place.refused.no_weight': 'Không gộp được: chỉ tiêu không cộng được và thiếu trọng số',
+    'indicators.place.refused.crosses': 'Không gộp được: có xã, phường mới nằm trên nhiều huyện cũ',
+    'indicators.place.refused.incomplete': 'Không gộp được: thiếu số liệu của một phần huyện',
+    'indicators.place.unassigned': 'Chưa phân bổ cho đơn vị nào: {list}.',
+    'indicators.place.ruleLink': 'Tỷ lệ và quy tắc phân bổ',
+    'indicators.map.titleOld': '{measure}, năm {year}, theo đơn vị cũ (huyện, xã trước 01/07/2025)',
     'indicators.map.title': '{measure}, năm {year}, theo xã, phường',
     'indicators.map.upTo': 'đến {value} {unit}',
     'indicators.map.range': 'trên {from} đến {to} {unit}',
@@ -482,6 +526,52 @@ export const indicatorsMessages: MessageBundle = {
     'indicators.error.band': 'The maximum must be at least the minimum.',
     'indicators.error.targetExists': 'The indicator already has a target for this year (and period).',
     'indicators.error.notDraft': 'This value is no longer a draft (someone may have approved it).',
+    'indicators.field.additive': 'Adds up over places',
+    'indicators.additive.true':
+      'Yes: the figure of an area is the sum of its communes’ (population, area, number of schools…)',
+    'indicators.additive.false': 'No: a rate, a share, an average, a per-capita figure',
+    'indicators.edit.additiveHint':
+      'Decides how the figures of several communes are combined (e.g. old communes into a new one): added up, or averaged weighted by the weighting indicator.',
+    'indicators.field.weightIndicator': 'Weighting indicator',
+    'indicators.edit.weightHint':
+      'Only for an indicator that does not add up: the figures of several units are combined as a mean weighted by this indicator (e.g. the number of schools for the share of schools at national standard). Blank: no figure where several units make one.',
+    'indicators.edit.noWeight': '(none)',
+    'indicators.error.additive': 'Choose yes or no.',
+    'indicators.error.weight': 'There is no such weighting indicator.',
+    'indicators.error.weightSelf': 'An indicator cannot weigh itself.',
+    'indicators.error.weightAdditive':
+      'The weighting indicator must add up (e.g. population, number of schools).',
+    'indicators.error.usedAsWeight':
+      'This indicator weighs another one, so it must add up; remove it from the other indicator first.',
+    'indicators.place.title': 'By place',
+    'indicators.place.units': 'Administrative units',
+    'indicators.place.new': 'New units (communes and wards from 01/07/2025)',
+    'indicators.place.old': 'Old units (districts and communes before 01/07/2025)',
+    'indicators.place.year': 'Year',
+    'indicators.place.show': 'Show',
+    'indicators.place.none': 'No figures by place for this indicator yet.',
+    'indicators.place.captionNew': '{name}, {year}, by new unit',
+    'indicators.place.captionOld': '{name}, {year}, by old unit',
+    'indicators.place.unit': 'Unit',
+    'indicators.place.how': 'Where the figure comes from',
+    'indicators.place.direct': 'Recorded directly',
+    'indicators.place.part': '{name} × {ratio}',
+    'indicators.place.methodSum':
+      'An indicator that adds up: figures recorded under old units are passed to the new units through the reorganisation lineage (whole units, or parts by their ratio) and added up.',
+    'indicators.place.methodMean':
+      'An indicator that does not add up: where several units make one, the figure is the mean weighted by "{weight}".',
+    'indicators.place.methodNone':
+      'An indicator that does not add up and has no weighting indicator: a unit made from several units gets no figure.',
+    'indicators.place.methodOld':
+      'Old units: figures recorded under old communes and districts are shown as recorded; figures recorded under new communes are combined into an old district when every new commune that took part of it lies wholly within it.',
+    'indicators.place.refused.no_weight':
+      'Cannot be rolled up: the indicator does not add up and has no weight',
+    'indicators.place.refused.crosses':
+      'Cannot be rolled up: a new commune lies across several old districts',
+    'indicators.place.refused.incomplete': 'Cannot be rolled up: part of the district has no figure',
+    'indicators.place.unassigned': 'Not attributed to any unit: {list}.',
+    'indicators.place.ruleLink': 'Ratios and the attribution rule',
+    'indicators.map.titleOld': '{measure}, {year}, by old unit (districts and communes before 01/07/2025)',
     'indicators.map.title': '{measure}, {year}, by commune and ward',
     'indicators.map.upTo': 'up to {value} {unit}',
     'indicators.map.range': 'over {from} to {to} {unit}',

@@ -2,6 +2,7 @@ import type { AppModule } from '../../kernel/module.ts';
 import { registerDashboardSection } from '../dashboard/registry.ts';
 import { registerReportSource } from '../reports/registry.ts';
 import { indicatorsApi } from './api.ts';
+import { indicatorByPlaceApi } from './by-place-routes.ts';
 import { agenciesSection, alertsSection, communesSection, statusSection } from './dashboard.tsx';
 import { indicatorEditPages } from './edit-routes.ts';
 import { indicatorsMessages } from './messages.ts';
@@ -25,6 +26,7 @@ export const indicatorsModule: AppModule = {
   ],
   routes: async (app, deps) => {
     await indicatorsApi(app, deps);
+    await indicatorByPlaceApi(app, deps);
     await indicatorsPages(app, deps);
     await indicatorEditPages(app, deps);
   },

@@ -15,6 +15,7 @@ import { pageContext, sendPage } from '../../kernel/http/pages.ts';
 import type { App, AppDeps } from '../../kernel/module.ts';
 import { actorOf } from '../accounts/authenticate.ts';
 import { listAdminUnits } from '../geo/queries.ts';
+import { indicatorByPlace, placeQuery, provinceOutline } from './by-place.ts';
 import {
   ImportPage,
   IndicatorListPage,
@@ -131,9 +132,23 @@ export async function indicatorsPages(app: App, deps: AppDeps): Promise<void> {
     const view = await loadIndicatorView(db, code, viewOptions(request));
     const canEnter = await mayEnterObservations(db, request.user, view.indicator);
     const canEdit = Boolean(request.user && mayApprove(request.user));
+    const place = placeQuery.safeParse(request.query ?? {});
+    const byPlace = await indicatorByPlace(
+      db,
+      view.indicator,
+      place.success ? place.data : { vintage: 'new' },
+    );
     return sendPage(
       reply,
-      h(IndicatorPage, { ctx: pageContext(request, reply), view, canEnter, canEdit, notice }),
+      h(IndicatorPage, {
+        ctx: pageContext(request, reply),
+        view,
+        canEnter,
+        canEdit,
+        notice,
+        byPlace,
+        outline: byPlace.rows.length ? await provinceOutline(db) : null,
+      }),
     );
   };
 

@@ -20,6 +20,9 @@ import {
 } from '../../kernel/ui/components.tsx';
 import { Layout } from '../../kernel/ui/layout.tsx';
 import type { PageContext } from '../../kernel/ui/page-context.ts';
+import type { GeoJsonGeometry } from '../geo/schema.ts';
+import type { ByPlace } from './by-place.ts';
+import { PlaceChoice, PlaceFigures } from './by-place-view.tsx';
 import { ChartSvg, chartData } from './chart.tsx';
 import type { IndicatorSummary, IndicatorView, TargetWithStatus } from './queries.ts';
 import { INDICATOR_CATEGORIES, OBSERVATION_STATUSES } from './schema.ts';
@@ -296,6 +299,8 @@ export function IndicatorPage(props: {
   /** planners and administrators: edit the indicator and its targets, review drafts */
   canEdit?: boolean;
   notice?: string;
+  byPlace?: ByPlace;
+  outline?: GeoJsonGeometry | null;
 }) {
   const { ctx, view } = props;
   const t = ctx.t;
@@ -347,6 +352,7 @@ export function IndicatorPage(props: {
           { label: t('indicators.field.category'), value: t(`indicators.category.${i.category}`) },
           { label: t('indicators.field.kind'), value: t(`indicators.kind.${i.kind}`) },
           { label: t('indicators.field.direction'), value: t(`indicators.direction.${i.direction}`) },
+          { label: t('indicators.field.additive'), value: t(`indicators.additive.${i.additive}`) },
           {
             label: t('indicators.field.plan'),
             value: ctx.locale === 'en' && view.plan.nameEn ? view.plan.nameEn : view.plan.nameVi,
@@ -409,6 +415,26 @@ export function IndicatorPage(props: {
           dangerouslySetInnerHTML={{ __html: json }}
         />
       </figure>
+
+      {props.byPlace && props.byPlace.years.length > 0 ? (
+        <section id="theo-dia-ban" aria-labelledby="theo-dia-ban-title">
+          <h2 id="theo-dia-ban-title">{t('indicators.place.title')}</h2>
+          <PlaceChoice
+            ctx={ctx}
+            action={`/indicators/${i.code}#theo-dia-ban`}
+            vintage={props.byPlace.vintage}
+            years={props.byPlace.years}
+            year={props.byPlace.year}
+          />
+          <PlaceFigures
+            ctx={ctx}
+            data={props.byPlace}
+            name={name}
+            unit={i.unit}
+            outline={props.outline ?? null}
+          />
+        </section>
+      ) : null}
 
       <h2>{t('indicators.detail.observations')}</h2>
       <p>

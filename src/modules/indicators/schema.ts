@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, jsonb, numeric, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  type AnyPgColumn,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { provenance, rowVersion, timestamps } from '../../kernel/db/columns.ts';
 import { users } from '../accounts/schema.ts';
 import { agencies } from '../agencies/schema.ts';
@@ -32,6 +43,14 @@ export const indicators = pgTable(
     category: text().$type<IndicatorCategory>().notNull(),
     direction: text().$type<Direction>().notNull(),
     kind: text().$type<IndicatorKind>().notNull(),
+    /**
+     * Whether commune values add up to the value of a larger area (people, ha, a count,
+     * money): rolled up by sum. If not (a rate, a share, an average, a per-capita figure),
+     * values are rolled up as a mean weighted by `weightIndicatorId`'s values, or refused.
+     */
+    additive: boolean().notNull().default(false),
+    /** For a non-additive indicator: the additive indicator whose values weigh its mean (e.g. schools for a share of schools). */
+    weightIndicatorId: integer().references((): AnyPgColumn => indicators.id, { onDelete: 'set null' }),
     baselineYear: integer(),
     baselineValue: numeric({ mode: 'number' }),
     baselineNote: text(),
@@ -56,6 +75,7 @@ export const indicators = pgTable(
     index('indicators_plan_idx').on(t.planId),
     check('indicators_direction_chk', sql`${t.direction} in ('higher','lower','range')`),
     check('indicators_kind_chk', sql`${t.kind} in ('level','rate','average_growth','cumulative')`),
+    check('indicators_weight_chk', sql`${t.weightIndicatorId} is null or ${t.weightIndicatorId} <> ${t.id}`),
   ],
 );
 

@@ -69,6 +69,16 @@ export const indicatorBody = z
     category: z.enum(INDICATOR_CATEGORIES, 'indicators.error.category'),
     direction: z.enum(DIRECTIONS, 'indicators.error.direction'),
     kind: z.enum(INDICATOR_KINDS, 'indicators.error.kind'),
+    /** Values by place add up (sum) or not (weighted mean, or no roll-up). Absent: unchanged. */
+    additive: z.preprocess(
+      (v) => (v === 'true' ? true : v === 'false' ? false : blankToUndefined(v)),
+      z.boolean('indicators.error.additive').optional(),
+    ),
+    /** The code of the additive indicator weighing a non-additive one's mean; null or '': none; absent: unchanged. */
+    weightIndicator: z.preprocess(
+      (v) => (typeof v === 'string' && v.trim() === '' ? null : v),
+      z.string('indicators.error.weight').trim().max(100).nullable().optional(),
+    ),
     baselineYear: z.preprocess(blankToUndefined, int(1900, 2100, 'indicators.error.year').optional()),
     baselineValue: optionalNumber,
     baselineNote: optionalText(2000),

@@ -11,6 +11,7 @@ import { NEW_PROVINCE_ID } from '../geo/seed.ts';
 import { plans } from '../plan/schema.ts';
 import { PLAN_CODES } from '../plan/seed.ts';
 import { upsertSearchDocuments } from '../search/register.ts';
+import { additiveByUnit } from './additive.ts';
 import { type IndicatorCategory, indicatorObservations, indicators, indicatorTargets } from './schema.ts';
 import type { Comparator, Direction, IndicatorKind } from './status.ts';
 
@@ -164,6 +165,7 @@ export async function seedIndicators(db: Db): Promise<SeedCounts> {
         category: r.category as IndicatorCategory,
         direction,
         kind: kindOf(r),
+        additive: additiveByUnit(r.unit),
         baselineYear: base.baselineYear,
         baselineValue: base.baselineValue,
         baselineNote: base.baselineNote,

@@ -452,6 +452,20 @@ export async function updateIndicator(
         .where(eq(agencies.id, input.responsibleAgencyId));
       if (!agency) throw invalid([{ field: 'responsibleAgencyId', message: 'indicators.error.agency' }]);
     }
+    const additive = input.additive ?? existing.additive;
+    if (!additive && existing.additive) {
+      const [weighed] = await tx
+        .select({ code: indicators.code })
+        .from(indicators)
+        .where(eq(indicators.weightIndicatorId, existing.id))
+        .limit(1);
+      if (weighed) throw invalid([{ field: 'additive', message: 'indicators.error.usedAsWeight' }]);
+    }
+    const weightIndicatorId = additive
+      ? null
+      : input.weightIndicator === undefined
+        ? existing.weightIndicatorId
+        : await weightIndicatorOf(tx, existing, input.weightIndicator);
     const [saved] = await tx
       .update(indicators)
       .set({
@@ -461,6 +475,8 @@ export async function updateIndicator(
         category: input.category,
         direction: input.direction,
         kind: input.kind,
+        additive,
+        weightIndicatorId,
         baselineYear: input.baselineYear ?? null,
         baselineValue: input.baselineValue ?? null,
         baselineNote: input.baselineNote ?? null,
@@ -484,6 +500,28 @@ export async function updateIndicator(
     });
     return saved;
   });
+}
+
+/**
+ * Rule: a non-additive indicator's mean by place is weighed by an additive indicator (another
+ * one: a share of schools by the number of schools, a rate per person by the population).
+ */
+async function weightIndicatorOf(
+  tx: DbOrTx,
+  indicator: IndicatorRow,
+  code: string | null,
+): Promise<number | null> {
+  if (code === null) return null;
+  const [weight] = await tx
+    .select({ id: indicators.id, additive: indicators.additive })
+    .from(indicators)
+    .where(eq(indicators.code, code));
+  if (!weight) throw invalid([{ field: 'weightIndicator', message: 'indicators.error.weight' }]);
+  if (weight.id === indicator.id)
+    throw invalid([{ field: 'weightIndicator', message: 'indicators.error.weightSelf' }]);
+  if (!weight.additive)
+    throw invalid([{ field: 'weightIndicator', message: 'indicators.error.weightAdditive' }]);
+  return weight.id;
 }
 
 type TargetRow = typeof indicatorTargets.$inferSelect;

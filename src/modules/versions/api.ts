@@ -6,8 +6,15 @@ import type { App, AppDeps } from '../../kernel/module.ts';
 import { actorOf } from '../accounts/authenticate.ts';
 import { getPlan } from '../plan/queries.ts';
 import { getVersion, listVersions, rootPlanId, versionSummary } from './queries.ts';
-import { compareQuery, comparisonSchema, newVersionBody, versionSummarySchema } from './schemas.ts';
-import { compareVersions, createVersion } from './use-cases.ts';
+import {
+  compareQuery,
+  comparisonSchema,
+  newVersionBody,
+  versionSectionBody,
+  versionSummarySchema,
+  versionTargetBody,
+} from './schemas.ts';
+import { compareVersions, createVersion, editVersionSection, editVersionTarget } from './use-cases.ts';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 
@@ -98,5 +105,60 @@ export async function versionsApi(app: App, { db }: AppDeps): Promise<void> {
       if (!v) throw notFound();
       return { ...versionSummary(v), snapshot: v.snapshot };
     },
+  );
+
+  const entryParams = z.object({ id: z.coerce.number().int().positive(), key: z.string().min(1).max(300) });
+  const draftOnly =
+    'Only a draft version can be edited: an adopted or approved one is read-only (409). Send the rowVersion read; ' +
+    'a stale one is refused with 409. Planners and administrators; audited.';
+
+  app.put(
+    '/api/v1/plan-versions/:id/targets/:key',
+    {
+      config: { access: ['planner', 'admin'] },
+      schema: {
+        tags,
+        summary: `Change a target of a draft version (value or band, comparator, note). ${draftOnly}`,
+        params: entryParams,
+        body: versionTargetBody,
+        response: { 200: versionSummarySchema },
+      },
+    },
+    async (request) =>
+      versionSummary(
+        await editVersionTarget(
+          db,
+          actorOf(request),
+          request.user,
+          request.params.id,
+          request.params.key,
+          request.body,
+        ),
+      ),
+  );
+
+  app.put(
+    '/api/v1/plan-versions/:id/sections/:key',
+    {
+      config: { access: ['planner', 'admin'] },
+      schema: {
+        tags,
+        summary: `Change the title and text of a section of a draft version. ${draftOnly}`,
+        params: entryParams,
+        body: versionSectionBody,
+        response: { 200: versionSummarySchema },
+      },
+    },
+    async (request) =>
+      versionSummary(
+        await editVersionSection(
+          db,
+          actorOf(request),
+          request.user,
+          request.params.id,
+          request.params.key,
+          request.body,
+        ),
+      ),
   );
 }

@@ -1,5 +1,6 @@
 // Pages of plan versions: the versions of each plan, one version, and the
 // comparison of any two (a GET form: works without JavaScript).
+import type { ComponentChildren } from 'preact';
 import type { FieldError } from '../../kernel/http/errors.ts';
 import { formatDate, formatNumber } from '../../kernel/i18n/index.ts';
 import {
@@ -9,6 +10,7 @@ import {
   Form,
   Notice,
   SampleBadge,
+  SelectField,
   SourceLinks,
   SummaryList,
   Table,
@@ -16,8 +18,9 @@ import {
 } from '../../kernel/ui/components.tsx';
 import { Layout } from '../../kernel/ui/layout.tsx';
 import type { PageContext } from '../../kernel/ui/page-context.ts';
+import { COMPARATORS } from '../indicators/status.ts';
 import type { PlanVersion, PlanWithVersions } from './queries.ts';
-import type { Comparison, TargetValue, TextPart } from './snapshot.ts';
+import type { Comparison, SectionSnap, TargetSnap, TargetValue, TextPart } from './snapshot.ts';
 
 export const VERSIONS_PATH = '/phien-ban-quy-hoach';
 export const versionPath = (id: number) => `${VERSIONS_PATH}/${id}`;
@@ -241,10 +244,22 @@ export function VersionPage(props: {
   planName: string;
   previous: PlanVersion | null;
   created?: boolean;
+  /** planners and administrators: the version is a draft they may edit */
+  canEdit?: boolean;
+  /** planners and administrators: shown why an adopted or approved version cannot be edited */
+  isEditor?: boolean;
+  saved?: boolean;
 }) {
   const { ctx, v } = props;
   const t = ctx.t;
   const s = v.snapshot;
+  const edit = (path: string, what: string) =>
+    props.canEdit ? (
+      <a href={`${versionPath(v.id)}/${path}`}>
+        {t('versions.edit.link')}
+        <span class="visually-hidden"> {what}</span>
+      </a>
+    ) : null;
   const carried = (x: { carried?: boolean }) =>
     x.carried ? <Badge tone="neutral">{t('versions.carried')}</Badge> : null;
   return (
@@ -256,6 +271,7 @@ export function VersionPage(props: {
       }}
     >
       {props.created ? <Notice tone="success">{t('versions.created')}</Notice> : null}
+      {props.saved ? <Notice tone="success">{t('versions.edit.saved')}</Notice> : null}
       <h1>
         {label(ctx, v)}
         {v.isSample ? (
@@ -274,6 +290,8 @@ export function VersionPage(props: {
         </Notice>
       ) : null}
       <SourceLinks ctx={ctx} sources={v.sources} />
+      {props.canEdit ? <Notice>{t('versions.edit.draft')}</Notice> : null}
+      {props.isEditor && !props.canEdit ? <p class="hint">{t('versions.edit.readOnly')}</p> : null}
       {props.previous ? (
         <p>
           <a href={comparePath(props.previous.id, v.id)}>{t('versions.compareWithPrevious')}</a>
@@ -289,6 +307,14 @@ export function VersionPage(props: {
           { header: t('versions.col.target'), cell: (x) => named(ctx, x) },
           { header: t('versions.col.value'), cell: (x) => targetValueText(ctx, x) },
           { header: t('versions.col.origin'), cell: (x) => carried(x) },
+          ...(props.canEdit
+            ? [
+                {
+                  header: t('versions.edit.link'),
+                  cell: (x: TargetSnap) => edit(`chi-tieu/${encodeURIComponent(x.key)}`, named(ctx, x)),
+                },
+              ]
+            : []),
         ]}
       />
       <h2>{t('versions.section.items', { n: s.items.length })}</h2>
@@ -318,6 +344,7 @@ export function VersionPage(props: {
           </summary>
           <p class="version-text">{x.bodyVi}</p>
           <SourceLinks ctx={ctx} sources={x.sources} />
+          {props.canEdit ? <p>{edit(`muc/${encodeURIComponent(x.key)}`, x.titleVi)}</p> : null}
         </details>
       ))}
     </Layout>
@@ -440,5 +467,152 @@ export function ComparePage(props: {
         </>
       ) : null}
     </Layout>
+  );
+}
+
+export type EditValues = Partial<Record<string, string>>;
+const str = (v: number | string | null | undefined) => (v === null || v === undefined ? '' : String(v));
+
+export const targetFormValues = (v: PlanVersion, x: TargetSnap): EditValues => ({
+  rowVersion: String(v.rowVersion),
+  value: str(x.value),
+  min: str(x.min),
+  max: str(x.max),
+  comparator: x.comparator,
+  note: str(x.note),
+});
+export const sectionFormValues = (v: PlanVersion, x: SectionSnap): EditValues => ({
+  rowVersion: String(v.rowVersion),
+  titleVi: x.titleVi,
+  bodyVi: x.bodyVi,
+});
+
+function EditLayout(props: {
+  ctx: PageContext;
+  v: PlanVersion;
+  title: string;
+  errors?: FieldError[];
+  message?: string;
+  children: ComponentChildren;
+}) {
+  const { ctx, v } = props;
+  return (
+    <Layout
+      ctx={ctx}
+      meta={{
+        title: props.title,
+        noindex: true,
+        breadcrumbs: [
+          { href: VERSIONS_PATH, label: ctx.t('versions.title') },
+          { href: versionPath(v.id), label: label(ctx, v) },
+          { label: ctx.t('versions.edit.link') },
+        ],
+      }}
+    >
+      <h1>{props.title}</h1>
+      <ErrorSummary ctx={ctx} errors={props.errors ?? []} message={props.message} />
+      {props.children}
+      <p>
+        <a href={versionPath(v.id)}>{ctx.t('versions.edit.cancel')}</a>
+      </p>
+    </Layout>
+  );
+}
+
+export function VersionTargetPage(props: {
+  ctx: PageContext;
+  v: PlanVersion;
+  target: TargetSnap;
+  values: EditValues;
+  errors?: FieldError[];
+  message?: string;
+}) {
+  const { ctx, v, target: x, values } = props;
+  const t = ctx.t;
+  const field = (name: 'value' | 'min' | 'max', hint?: string) => (
+    <TextField
+      name={name}
+      label={`${t(`versions.field.${name}`)} (${x.unit})`}
+      hint={hint}
+      value={values[name]}
+      errors={props.errors}
+    />
+  );
+  return (
+    <EditLayout
+      ctx={ctx}
+      v={v}
+      title={t('versions.edit.targetTitle', { name: named(ctx, x), version: label(ctx, v) })}
+      errors={props.errors}
+      message={props.message}
+    >
+      <p>
+        {x.periodStart !== null
+          ? t('versions.edit.periodRange', { from: x.periodStart, to: x.year })
+          : t('versions.edit.period', { year: x.year })}
+      </p>
+      <Form ctx={ctx} action={`${versionPath(v.id)}/chi-tieu/${encodeURIComponent(x.key)}`} novalidate>
+        <input type="hidden" name="rowVersion" value={values.rowVersion} />
+        <SelectField
+          name="comparator"
+          label={t('versions.field.comparator')}
+          value={values.comparator}
+          options={COMPARATORS.map((c) => ({ value: c, label: t(`indicators.comparator.${c}`) }))}
+          errors={props.errors}
+        />
+        {field('value', t('versions.field.valueHint'))}
+        {field('min')}
+        {field('max')}
+        <TextField
+          name="note"
+          label={t('versions.field.note')}
+          value={values.note}
+          errors={props.errors}
+          multiline
+        />
+        <Button>{t('versions.edit.submit')}</Button>
+      </Form>
+    </EditLayout>
+  );
+}
+
+export function VersionSectionPage(props: {
+  ctx: PageContext;
+  v: PlanVersion;
+  section: SectionSnap;
+  values: EditValues;
+  errors?: FieldError[];
+  message?: string;
+}) {
+  const { ctx, v, section: x, values } = props;
+  const t = ctx.t;
+  return (
+    <EditLayout
+      ctx={ctx}
+      v={v}
+      title={t('versions.edit.sectionTitle', { title: x.titleVi, version: label(ctx, v) })}
+      errors={props.errors}
+      message={props.message}
+    >
+      <Form ctx={ctx} action={`${versionPath(v.id)}/muc/${encodeURIComponent(x.key)}`} novalidate>
+        <input type="hidden" name="rowVersion" value={values.rowVersion} />
+        <TextField
+          name="titleVi"
+          label={t('versions.field.titleVi')}
+          value={values.titleVi}
+          errors={props.errors}
+          required
+        />
+        <TextField
+          name="bodyVi"
+          label={t('versions.field.bodyVi')}
+          value={values.bodyVi}
+          errors={props.errors}
+          multiline
+          required
+        />
+        <Button>{t('versions.edit.submit')}</Button>
+      </Form>
+    </EditLayout>
   );
 }

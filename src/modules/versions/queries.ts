@@ -83,6 +83,7 @@ export function versionSummary(v: PlanVersion) {
     },
     sources: v.sources,
     isSample: v.isSample,
+    rowVersion: v.rowVersion,
     createdAt: new Date(v.createdAt).toISOString(),
   };
 }

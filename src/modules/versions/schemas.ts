@@ -1,6 +1,8 @@
 // Input and output shapes of plan versions, shared by the API and the page forms.
 import { z } from 'zod';
 import { blankToUndefined } from '../../kernel/http/forms.ts';
+import { parseNumber } from '../indicators/schemas.ts';
+import { COMPARATORS } from '../indicators/status.ts';
 
 const optionalText = (max: number) => z.preprocess(blankToUndefined, z.string().trim().max(max).optional());
 
@@ -45,6 +47,7 @@ export const versionSummarySchema = z.object({
   }),
   sources: z.array(z.string()),
   isSample: z.boolean(),
+  rowVersion: z.number().int().describe('send it back with an edit of a draft version'),
   createdAt: z.string(),
 });
 
@@ -111,3 +114,45 @@ export const comparisonSchema = z.object({
     sections: z.number().int(),
   }),
 });
+
+const rowVersion = z.preprocess(
+  parseNumber,
+  z
+    .number('versions.error.rowVersion')
+    .int('versions.error.rowVersion')
+    .positive('versions.error.rowVersion'),
+);
+const optionalNumber = z.preprocess(
+  parseNumber,
+  z.number('versions.error.number').finite('versions.error.number').optional(),
+);
+
+/** A planner's change of one target in a draft version: its value (or band), comparator and note. */
+export const versionTargetBody = z
+  .object({
+    rowVersion,
+    value: optionalNumber,
+    min: optionalNumber,
+    max: optionalNumber,
+    comparator: z.enum(COMPARATORS, 'versions.error.comparator'),
+    note: optionalText(2000),
+  })
+  .superRefine((v, ctx) => {
+    const issue = (field: string, message: string) =>
+      ctx.addIssue({ code: 'custom', path: [field], message });
+    if (v.comparator === 'between') {
+      if (v.min === undefined) issue('min', 'versions.error.bandNeeded');
+      if (v.max === undefined) issue('max', 'versions.error.bandNeeded');
+    } else if (v.value === undefined && v.min === undefined && v.max === undefined)
+      issue('value', 'versions.error.targetValue');
+    if (v.min !== undefined && v.max !== undefined && v.min > v.max) issue('max', 'versions.error.band');
+  });
+export type VersionTargetInput = z.infer<typeof versionTargetBody>;
+
+/** A planner's change of one section's text in a draft version. */
+export const versionSectionBody = z.object({
+  rowVersion,
+  titleVi: z.string('versions.error.title').trim().min(1, 'versions.error.title').max(500),
+  bodyVi: z.string('versions.error.body').trim().min(1, 'versions.error.body').max(200_000),
+});
+export type VersionSectionInput = z.infer<typeof versionSectionBody>;

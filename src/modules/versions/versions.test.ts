@@ -263,6 +263,137 @@ describe('plan versions', () => {
     assert.equal((await versionsOf(planId)).length, 2);
   });
 
+  test('a planner edits a draft version’s target and section (audited); adopted and approved versions are read-only', async () => {
+    const planId = planIds['tn-2021-2030-qd222']!;
+    const created = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/plans/${planId}/versions`,
+      headers: planner.headers(),
+      payload: { labelVi: 'Dự thảo để sửa (thử nghiệm)' },
+    });
+    assert.equal(created.statusCode, 201, created.body);
+    const draft = created.json() as Summary & { rowVersion: number };
+    const full = (await t.app.inject(`/api/v1/plan-versions/${draft.id}`)).json() as {
+      snapshot: { targets: { key: string }[]; sections: { key: string }[] };
+    };
+    const key = full.snapshot.targets.find((x) => x.key.startsWith('grdp_growth_2026_2030'))!.key;
+    const section = full.snapshot.sections[0]!.key;
+    const targetUrl = `/api/v1/plan-versions/${draft.id}/targets/${encodeURIComponent(key)}`;
+    const change = {
+      rowVersion: draft.rowVersion,
+      min: 11,
+      comparator: 'gte',
+      note: 'Dự thảo: nâng mục tiêu',
+    };
+
+    const auditBefore = await countRows(t.database, 'audit_log');
+    assert.equal((await t.app.inject({ method: 'PUT', url: targetUrl, payload: change })).statusCode, 401);
+    const denied = await t.app.inject({
+      method: 'PUT',
+      url: targetUrl,
+      headers: viewer.headers(),
+      payload: change,
+    });
+    assert.equal(denied.statusCode, 403);
+    const bad = await t.app.inject({
+      method: 'PUT',
+      url: targetUrl,
+      headers: planner.headers(),
+      payload: { ...change, comparator: 'between' },
+    });
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /tối thiểu và tối đa/);
+    assert.equal(await countRows(t.database, 'audit_log'), auditBefore);
+
+    const ok = await t.app.inject({
+      method: 'PUT',
+      url: targetUrl,
+      headers: planner.headers(),
+      payload: change,
+    });
+    assert.equal(ok.statusCode, 200, ok.body);
+    assert.equal((ok.json() as { rowVersion: number }).rowVersion, draft.rowVersion + 1);
+    const stale = await t.app.inject({
+      method: 'PUT',
+      url: targetUrl,
+      headers: planner.headers(),
+      payload: change,
+    });
+    assert.equal(stale.statusCode, 409);
+    assert.match(stale.body, /vừa được người khác sửa/);
+    const audit = (await t.database.db.execute(
+      `select action, entity_id, before, after from audit_log where entity = 'plan_version' order by id desc limit 1`,
+    )) as unknown as {
+      rows: {
+        action: string;
+        entity_id: string;
+        before: { entry: { min: number } };
+        after: { entry: { min: number; carried: boolean } };
+      }[];
+    };
+    const row = audit.rows[0]!;
+    assert.deepEqual(
+      [row.action, row.entity_id, row.before.entry.min, row.after.entry.min, row.after.entry.carried],
+      ['plan_version.target.update', String(draft.id), 10.5, 11, false],
+    );
+
+    // The comparison with the version it was copied from shows the edit.
+    const [, v2] = await versionsOf(planId);
+    const c = (
+      await t.app.inject(`/api/v1/plan-versions/compare?from=${v2!.id}&to=${draft.id}`)
+    ).json() as Comparison;
+    assert.deepEqual(
+      c.targets.map((x) => [x.key, x.change, x.from?.min, x.to?.min]),
+      [[key, 'changed', 10.5, 11]],
+    );
+
+    // A section through the page form (works without JavaScript).
+    const sectionPath = `/phien-ban-quy-hoach/${draft.id}/muc/${encodeURIComponent(section)}`;
+    const form = await t.app.inject({ url: sectionPath, headers: planner.headers() });
+    assert.equal(form.statusCode, 200);
+    const rowVersion = /name="rowVersion" value="(\d+)"/.exec(form.body)![1]!;
+    const post = (fields: Record<string, string>) =>
+      t.app.inject({
+        method: 'POST',
+        url: sectionPath,
+        headers: planner.headers({ 'content-type': 'application/x-www-form-urlencoded' }),
+        payload: new URLSearchParams({ _csrf: planner.csrfToken, ...fields }).toString(),
+      });
+    const empty = await post({ rowVersion, titleVi: 'Mục tiêu', bodyVi: ' ' });
+    assert.equal(empty.statusCode, 400);
+    assert.match(empty.body, /Nhập nội dung mục/);
+    const saved = await post({ rowVersion, titleVi: 'Mục tiêu (dự thảo)', bodyVi: 'Nội dung dự thảo mới.' });
+    assert.equal(saved.statusCode, 303, saved.body);
+    const page = await t.app.inject({ url: saved.headers.location as string, headers: planner.headers() });
+    assert.match(page.body, /Đã lưu thay đổi vào phiên bản dự thảo/);
+    assert.match(page.body, /Nội dung dự thảo mới\./);
+    assert.match(page.body, /href="\/phien-ban-quy-hoach\/\d+\/chi-tieu\//);
+
+    // 222/QĐ-TTg is approved and the 2026 adjustment adopted: read-only, with a message that says so.
+    const [v1] = await versionsOf(planId);
+    for (const v of [v1!, v2!]) {
+      const refused = await t.app.inject({
+        method: 'PUT',
+        url: `/api/v1/plan-versions/${v.id}/targets/${encodeURIComponent(key)}`,
+        headers: planner.headers(),
+        payload: { ...change, rowVersion: 1 },
+      });
+      assert.equal(refused.statusCode, 409, refused.body);
+      assert.match(refused.body, /chỉ sửa được phiên bản dự thảo/);
+    }
+    const approvedPage = await t.app.inject({
+      url: `/phien-ban-quy-hoach/${v1!.id}`,
+      headers: planner.headers(),
+    });
+    assert.match(approvedPage.body, /chỉ để đọc/);
+    assert.doesNotMatch(approvedPage.body, /\/chi-tieu\//);
+    const approvedForm = await t.app.inject({
+      url: `/phien-ban-quy-hoach/${v1!.id}/muc/${encodeURIComponent(section)}`,
+      headers: planner.headers({ accept: 'text/html' }),
+    });
+    assert.equal(approvedForm.statusCode, 409);
+  });
+
   test('a re-seed keeps the versions as recorded, even after the plan’s contents were edited', async () => {
     const planId = planIds['tn-2021-2030-qd222']!;
     const before = await versionsOf(planId);
@@ -284,6 +415,8 @@ describe('plan versions', () => {
       '/api/v1/plans/{id}/versions',
       '/api/v1/plan-versions/compare',
       '/api/v1/plan-versions/{id}',
+      '/api/v1/plan-versions/{id}/targets/{key}',
+      '/api/v1/plan-versions/{id}/sections/{key}',
     ])
       assert.ok(openapi.paths[p], p);
   });
