@@ -356,7 +356,9 @@ type CommuneDetail = {
 };
 /** The measure by place (year, rows, where each figure came from), with the choices around it. */
 type CommuneData = ByPlace & {
+  /** the measures to choose from: the first of them on the page and in the API, the chosen one always */
   measures: Measure[];
+  measuresTotal: number;
   measure: Measure | null;
   /** the province outline, thinned, for the map */
   outline: GeoJsonGeometry | null;
@@ -380,6 +382,7 @@ export const communesSection = {
           where exists (select 1 from indicator_observations o join admin_units u on u.id = o.admin_unit_id
                         where o.indicator_id = i.id and u.level in ('commune', 'district')
                           and o.status = 'approved' and o.quarter = 0)
+            ${ctx.filters.category ? sql`and i.category = ${ctx.filters.category}` : sql``}
           order by i.code`,
     );
     let commune: CommuneDetail | null = null;
@@ -404,9 +407,21 @@ export const communesSection = {
     }
     const vintage = ctx.filters.units ?? 'new';
     const measure = measures.find((m) => m.code === ctx.filters.measure) ?? measures[0] ?? null;
-    if (!measure) return { ...noPlaces(vintage), measures: [], measure: null, outline: null, commune };
+    if (!measure)
+      return { ...noPlaces(vintage), measures: [], measuresTotal: 0, measure: null, outline: null, commune };
     const byPlace = await indicatorByPlace(ctx.db, measure, { vintage });
-    return { ...byPlace, measures, measure, outline: await provinceOutline(ctx.db), commune };
+    // Ten thousand measures at national scale made a megabyte of choices: the first ones are
+    // offered, the category filter narrows them, and the chosen one is always among them.
+    const offered = firstRows(measures, ctx);
+    if (!offered.includes(measure)) offered.push(measure);
+    return {
+      ...byPlace,
+      measures: offered,
+      measuresTotal: measures.length,
+      measure,
+      outline: await provinceOutline(ctx.db),
+      commune,
+    };
   },
   render(ctx: PageContext, d: CommuneData, filters: DashboardFilters) {
     const t = ctx.t;
@@ -435,6 +450,11 @@ export const communesSection = {
             options={d.measures.map((x) => ({ value: x.code, label: measureName(ctx, x) }))}
           />
         </PlaceChoice>
+        {d.measures.length < d.measuresTotal ? (
+          <p class="dashboard-capped">
+            {t('indicators.dash.measuresCapped', { shown: d.measures.length, total: d.measuresTotal })}
+          </p>
+        ) : null}
         <PlaceFigures
           ctx={ctx}
           data={d}

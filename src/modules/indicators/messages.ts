@@ -167,6 +167,8 @@ export const indicatorsMessages: MessageBundle = {
     'indicators.dash.noAgency': 'Chưa giao cơ quan chịu trách nhiệm',
     'indicators.dash.communes': 'Các xã, phường theo chỉ số',
     'indicators.dash.measure': 'Chỉ số',
+    'indicators.dash.measuresCapped':
+      'Danh sách chọn nêu {shown} trong {total} chỉ số có số liệu theo địa bàn; chọn một lĩnh vực ở trên để thu hẹp.',
     'indicators.dash.noCommuneData': 'Chưa có số liệu chỉ tiêu theo xã, phường.',
     'indicators.field.nameVi': 'Tên chỉ tiêu (tiếng Việt)',
     'indicators.field.nameEn': 'Tên chỉ tiêu (tiếng Anh)',
@@ -458,6 +460,8 @@ export const indicatorsMessages: MessageBundle = {
     'indicators.dash.noAgency': 'No responsible agency assigned yet',
     'indicators.dash.communes': 'Communes and wards by measure',
     'indicators.dash.measure': 'Measure',
+    'indicators.dash.measuresCapped':
+      'The list offers {shown} of the {total} measures with figures by place; choose a category above to narrow it.',
     'indicators.dash.noCommuneData': 'No indicator values by commune or ward yet.',
     'indicators.field.nameVi': 'Name (Vietnamese)',
     'indicators.field.nameEn': 'Name (English)',
