@@ -4,6 +4,7 @@ import path from 'node:path';
 import multipart from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { collectionResponse } from '../../kernel/http/collection.ts';
 import { invalid } from '../../kernel/http/errors.ts';
 import type { App, AppDeps } from '../../kernel/module.ts';
 import { actorOf } from '../accounts/authenticate.ts';
@@ -288,12 +289,11 @@ export async function implementationApi(app: App, deps: AppDeps): Promise<void> 
       schema: {
         tags,
         summary:
-          'List tasks the reader may see (anonymous: public tasks). Filters: programme, agency (lead or coordinating), status, overdue, commune',
+          'List tasks the reader may see (anonymous: public tasks). Filters: programme, agency (lead or coordinating), status, overdue, commune, q; sorted over the whole list; page with `cursor` = the previous `nextCursor`',
         querystring: taskListQuery,
         response: {
-          200: z.object({
-            items: z.array(taskSchema),
-            total: z.number().int(),
+          200: collectionResponse(taskSchema, {
+            total: z.number().int().describe('Tasks matching the filters'),
             page: z.number().int(),
             pageSize: z.number().int(),
           }),
@@ -303,16 +303,17 @@ export async function implementationApi(app: App, deps: AppDeps): Promise<void> 
     async (request) => {
       const scope = await implScopeOf(db, request.user);
       const today = todayIn();
-      const { items, total } = await listTasks(db, scope, { ...request.query, today });
+      const { items, total, nextCursor } = await listTasks(db, scope, { ...request.query, today });
       const extras = await taskExtras(
         db,
         items.map((t) => t.id),
       );
       return {
         items: items.map((t) => publicTask(t, extras, thresholds, today)),
+        nextCursor,
         total,
         page: request.query.page,
-        pageSize: request.query.pageSize,
+        pageSize: request.query.limit ?? request.query.pageSize ?? 50,
       };
     },
   );
@@ -325,7 +326,13 @@ export async function implementationApi(app: App, deps: AppDeps): Promise<void> 
         tags,
         summary:
           'Counts and average progress by status over the tasks the reader may see, with the same filters as the task list',
-        querystring: taskListQuery.omit({ sort: true, page: true, pageSize: true }),
+        querystring: taskListQuery.omit({
+          sort: true,
+          page: true,
+          pageSize: true,
+          limit: true,
+          cursor: true,
+        }),
         response: {
           200: z.object({
             byStatus: z.array(

@@ -2,6 +2,7 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows } from '../../kernel/db/query.ts';
 import type { DbOrTx } from '../../kernel/db/types.ts';
+import { type CollectionSpec, keyset, textSort, timestampSort } from '../../kernel/http/collection.ts';
 import { forbidden, notFound } from '../../kernel/http/errors.ts';
 import { agencies } from '../agencies/schema.ts';
 import { type ImplScope, mayReadTask } from './policy.ts';
@@ -17,7 +18,9 @@ import {
   taskLinks,
   tasks,
 } from './schema.ts';
-import type { TaskListQuery } from './schemas.ts';
+import type { TASK_SORTS, TaskListQuery } from './schemas.ts';
+
+type TaskSort = (typeof TASK_SORTS)[number];
 
 export type TaskRow = typeof tasks.$inferSelect;
 export type ProgrammeRow = typeof programmes.$inferSelect;
@@ -127,38 +130,39 @@ function taskConditions(scope: ImplScope, q: TaskFilter) {
   return and(...conds);
 }
 
+/** How the task list sorts, over the whole list (the id breaks ties). */
+export const TASK_COLLECTION: CollectionSpec<TaskRow, TaskSort> = {
+  sorts: {
+    due: { expr: tasks.dueDate, value: (t) => t.dueDate, type: 'date', nullable: true },
+    title: textSort(tasks.title, (t) => t.title),
+    progress: { expr: tasks.progress, value: (t) => t.progress, type: 'float8' },
+    updated: timestampSort(tasks.updatedAt, (t) => t.updatedAt),
+  },
+  id: { expr: tasks.id, value: (t) => t.id, type: 'int' },
+};
+
 export async function listTasks(
   db: DbOrTx,
   scope: ImplScope,
   q: TaskFilter,
-): Promise<{ items: TaskRow[]; total: number }> {
+): Promise<{ items: TaskRow[]; total: number; nextCursor: string | null }> {
   const where = taskConditions(scope, q);
-  const order =
-    q.sort === 'progress'
-      ? [desc(tasks.progress), asc(tasks.id)]
-      : q.sort === 'updated'
-        ? [desc(tasks.updatedAt), asc(tasks.id)]
-        : q.sort === 'title'
-          ? [asc(tasks.id)]
-          : [sql`${tasks.dueDate} asc nulls last`, asc(tasks.id)];
-  const pageSize = q.pageSize ?? 50;
-  const page = q.page ?? 1;
+  const limit = q.limit ?? q.pageSize ?? 50;
+  const page = keyset(TASK_COLLECTION, { sort: q.sort ?? 'due', cursor: q.cursor, limit });
+  // Without a cursor the older page number still works (an offset over the same order).
+  const offset = q.cursor ? 0 : ((q.page ?? 1) - 1) * limit;
   const [count] = await queryRows<{ n: number }>(
     db,
     sql`select count(*)::int as n from tasks where ${where}`,
   );
-  let items = await db
+  const rows = await db
     .select()
     .from(tasks)
-    .where(where)
-    .orderBy(...order)
-    .limit(pageSize)
-    .offset((page - 1) * pageSize);
-  if (q.sort === 'title') {
-    const coll = new Intl.Collator('vi');
-    items = [...items].sort((a, b) => coll.compare(a.title, b.title));
-  }
-  return { items, total: Number(count?.n ?? 0) };
+    .where(and(where, page.after))
+    .orderBy(...page.orderBy)
+    .limit(page.fetch)
+    .offset(offset);
+  return { ...page.page(rows), total: Number(count?.n ?? 0) };
 }
 
 /** What the leaders' dashboard computes from each task: schedule, roll-up, alerts. */

@@ -1,21 +1,22 @@
 // JSON API of the indicators: public reading (with each target's status and the numbers
 // behind it), observation entry for authorised users, spreadsheet export.
 import { z } from 'zod';
+import { collectionResponse } from '../../kernel/http/collection.ts';
 import type { App, AppDeps } from '../../kernel/module.ts';
 import { actorOf } from '../accounts/authenticate.ts';
 import {
   type IndicatorSummary,
   type IndicatorView,
   listDrafts,
-  loadIndicatorSummaries,
   loadIndicatorView,
   loadIndicatorViews,
+  pageIndicatorSummaries,
 } from './queries.ts';
 import { INDICATOR_CATEGORIES, OBSERVATION_STATUSES } from './schema.ts';
 import {
   INT4_MAX,
   indicatorBody,
-  indicatorListQuery,
+  indicatorPageQuery,
   observationBody,
   reviewBody,
   targetBody,
@@ -187,14 +188,15 @@ export async function indicatorsApi(app: App, deps: AppDeps): Promise<void> {
       schema: {
         tags,
         summary:
-          'List indicators with the status of their headline target (filters: category, plan version, status)',
-        querystring: indicatorListQuery,
-        response: { 200: z.object({ items: z.array(summary) }) },
+          'List indicators with the status of their headline target (filters: category, plan version, status, q); sorted, paged with `cursor`',
+        querystring: indicatorPageQuery,
+        response: { 200: collectionResponse(summary) },
       },
     },
-    async (request) => ({
-      items: (await loadIndicatorSummaries(db, request.query, { thresholds })).map(summaryOf),
-    }),
+    async (request) => {
+      const page = await pageIndicatorSummaries(db, request.query, { thresholds });
+      return { items: page.items.map(summaryOf), nextCursor: page.nextCursor };
+    },
   );
 
   app.get(

@@ -1,8 +1,14 @@
 // Read side of the indicators: each indicator with its targets, observations and
 // the status of every target, computed on read by the pure status method.
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { queryRows } from '../../kernel/db/query.ts';
 import type { DbOrTx } from '../../kernel/db/types.ts';
+import {
+  type CollectionParams,
+  type CollectionSpec,
+  keyset,
+  textSort,
+} from '../../kernel/http/collection.ts';
 import { notFound } from '../../kernel/http/errors.ts';
 import { users } from '../accounts/schema.ts';
 import { agencies } from '../agencies/schema.ts';
@@ -111,10 +117,34 @@ async function buildViews(
   options: ViewOptions,
   withObservations: boolean,
 ): Promise<(IndicatorSummary & { observations?: ObservationRow[] })[]> {
-  const where = [];
+  const views = await buildUnfilteredViews(db, filter, options, withObservations);
+  return views.filter((v) => matchesComputed(filter, v));
+}
+
+/** The filters applied after the SQL: the status is computed, the words are matched in any case. */
+function matchesComputed(filter: IndicatorFilter, v: IndicatorSummary): boolean {
+  const q = filter.q?.trim().toLowerCase();
+  return (
+    (!filter.status || v.status === filter.status) &&
+    (!q ||
+      v.indicator.code.includes(q) ||
+      v.indicator.nameVi.toLowerCase().includes(q) ||
+      (v.indicator.nameEn ?? '').toLowerCase().includes(q))
+  );
+}
+
+async function buildUnfilteredViews(
+  db: DbOrTx,
+  filter: IndicatorFilter,
+  options: ViewOptions,
+  withObservations: boolean,
+  page?: { after: SQL | undefined; orderBy: SQL[]; fetch: number },
+): Promise<(IndicatorSummary & { observations?: ObservationRow[] })[]> {
+  const where: SQL[] = [];
   if (filter.category) where.push(eq(indicators.category, filter.category as IndicatorRow['category']));
   if (filter.plan) where.push(eq(plans.code, filter.plan));
   if (filter.codes) where.push(inArray(indicators.code, [...filter.codes, '']));
+  if (page?.after) where.push(page.after);
   const rows = await db
     .select({
       indicator: indicators,
@@ -125,7 +155,8 @@ async function buildViews(
     .innerJoin(plans, eq(plans.id, indicators.planId))
     .leftJoin(agencies, eq(agencies.id, indicators.responsibleAgencyId))
     .where(where.length ? sql.join(where, sql` and `) : undefined)
-    .orderBy(asc(indicators.sortOrder), asc(indicators.id));
+    .orderBy(...(page?.orderBy ?? [asc(indicators.sortOrder), asc(indicators.id)]))
+    .limit(page?.fetch ?? Number.MAX_SAFE_INTEGER);
   if (rows.length === 0) return [];
   // Every indicator: no list of ids to send (ten thousand at national scale).
   const ids = where.length ? rows.map((r) => r.indicator.id) : null;
@@ -199,15 +230,48 @@ async function buildViews(
       headline,
     };
   });
-  const q = filter.q?.trim().toLowerCase();
-  return views.filter(
-    (v) =>
-      (!filter.status || v.status === filter.status) &&
-      (!q ||
-        v.indicator.code.includes(q) ||
-        v.indicator.nameVi.toLowerCase().includes(q) ||
-        (v.indicator.nameEn ?? '').toLowerCase().includes(q)),
-  );
+  return views;
+}
+
+export const INDICATOR_SORTS = ['order', 'code', 'name'] as const;
+const INDICATOR_COLLECTION: CollectionSpec<IndicatorRow, (typeof INDICATOR_SORTS)[number]> = {
+  sorts: {
+    order: { expr: indicators.sortOrder, value: (i) => i.sortOrder, type: 'int' },
+    code: { expr: indicators.code, value: (i) => i.code, type: 'text' },
+    name: textSort(indicators.nameVi, (i) => i.nameVi),
+  },
+  id: { expr: indicators.id, value: (i) => i.id, type: 'int' },
+};
+
+/**
+ * One page of indicator summaries, sorted in SQL. The status of a target is computed from its
+ * observations, not stored, so with a status filter the rows are read batch after batch (in the
+ * page's order) until the page is full.
+ */
+export async function pageIndicatorSummaries(
+  db: DbOrTx,
+  q: CollectionParams<(typeof INDICATOR_SORTS)[number]> & Omit<IndicatorFilter, 'codes'>,
+  options: ViewOptions = {},
+): Promise<{ items: IndicatorSummary[]; nextCursor: string | null }> {
+  const k = keyset(INDICATOR_COLLECTION, q);
+  const items: IndicatorSummary[] = [];
+  let cursor = q.cursor;
+  for (;;) {
+    const batch = keyset(INDICATOR_COLLECTION, { ...q, cursor });
+    const views = await buildUnfilteredViews(db, q, options, false, batch);
+    const read = views.length;
+    const last = views.at(-1)?.indicator;
+    items.push(...views.filter((v) => matchesComputed(q, v)));
+    if (items.length > q.limit) break;
+    // Fewer rows than asked for: the list is read to its end.
+    if (read < batch.fetch || !last) break;
+    cursor = batch.cursorAfter(last);
+  }
+  const page = items.slice(0, q.limit);
+  return {
+    items: page,
+    nextCursor: items.length > q.limit ? k.cursorAfter(page.at(-1)!.indicator) : null,
+  };
 }
 
 /** Indicators with the status of every target, without their observations (lists, counts, dashboards). */
