@@ -204,7 +204,8 @@ export function msTimestamp(column: AnyColumn | SQL): SQL {
 
 /** Text sorted for people: case and Vietnamese diacritics ignored (the id breaks ties). */
 export function foldedText(column: AnyColumn | SQL): SQL {
-  return sql`unaccent(lower(${column}))`;
+  // unaccent first: its output is plain ASCII, which lower() folds whatever the database's locale.
+  return sql`lower(unaccent(${column}))`;
 }
 
 /** A sort key on a text column, as people read it (case and diacritics ignored). */

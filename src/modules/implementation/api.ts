@@ -4,7 +4,7 @@ import path from 'node:path';
 import multipart from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { collectionResponse } from '../../kernel/http/collection.ts';
+import { collectionQuery, collectionResponse } from '../../kernel/http/collection.ts';
 import { invalid } from '../../kernel/http/errors.ts';
 import type { App, AppDeps } from '../../kernel/module.ts';
 import { actorOf } from '../accounts/authenticate.ts';
@@ -14,8 +14,9 @@ import { implScopeOf } from './policy.ts';
 import {
   getProgramme,
   getReport,
-  listProgrammes,
   listTasks,
+  PROGRAMME_SORTS,
+  pageProgrammes,
   programmeRollup,
   readableTask,
   summariseTasks,
@@ -236,16 +237,31 @@ export async function implementationApi(app: App, deps: AppDeps): Promise<void> 
       config: { access: 'public' },
       schema: {
         tags,
-        summary: 'List programmes of the implementation plan, each with its roll-up',
-        response: { 200: z.object({ items: z.array(programmeSchema.extend({ rollup: rollupSchema })) }) },
+        summary:
+          'List programmes of the implementation plan, each with its roll-up; sorted, paged with `cursor`',
+        querystring: collectionQuery({
+          sorts: PROGRAMME_SORTS,
+          defaultSort: 'code',
+          filters: {
+            agency: z.coerce
+              .number()
+              .int()
+              .positive()
+              .optional()
+              .describe('Lead agency id')
+              .meta({ example: 3 }),
+          },
+        }),
+        response: { 200: collectionResponse(programmeSchema.extend({ rollup: rollupSchema })) },
       },
     },
     async (request) => {
       const scope = await implScopeOf(db, request.user);
-      const rows = await listProgrammes(db, scope);
+      const page = await pageProgrammes(db, scope, request.query);
       const items = [];
-      for (const p of rows) items.push({ ...p, rollup: (await programmeRollup(db, scope, p.id)).rollup });
-      return { items };
+      for (const p of page.items)
+        items.push({ ...p, rollup: (await programmeRollup(db, scope, p.id)).rollup });
+      return { items, nextCursor: page.nextCursor };
     },
   );
 

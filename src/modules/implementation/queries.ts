@@ -2,7 +2,13 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows } from '../../kernel/db/query.ts';
 import type { DbOrTx } from '../../kernel/db/types.ts';
-import { type CollectionSpec, keyset, textSort, timestampSort } from '../../kernel/http/collection.ts';
+import {
+  type CollectionParams,
+  type CollectionSpec,
+  keyset,
+  textSort,
+  timestampSort,
+} from '../../kernel/http/collection.ts';
 import { forbidden, notFound } from '../../kernel/http/errors.ts';
 import { agencies } from '../agencies/schema.ts';
 import { type ImplScope, mayReadTask } from './policy.ts';
@@ -230,6 +236,38 @@ export async function listProgrammes(db: DbOrTx, scope: ImplScope): Promise<Prog
     .where(scope.kind === 'public' ? eq(programmes.isPublic, true) : undefined);
   const coll = new Intl.Collator('vi');
   return rows.sort((a, b) => coll.compare(a.code, b.code));
+}
+
+export const PROGRAMME_SORTS = ['code', 'title', 'due'] as const;
+const PROGRAMME_COLLECTION: CollectionSpec<ProgrammeRow, (typeof PROGRAMME_SORTS)[number]> = {
+  sorts: {
+    code: { expr: programmes.code, value: (p) => p.code, type: 'text' },
+    title: textSort(programmes.title, (p) => p.title),
+    due: { expr: programmes.dueDate, value: (p) => p.dueDate, type: 'date', nullable: true },
+  },
+  id: { expr: programmes.id, value: (p) => p.id, type: 'int' },
+};
+
+/** One page of the programmes the reader may see. */
+export async function pageProgrammes(
+  db: DbOrTx,
+  scope: ImplScope,
+  q: CollectionParams<(typeof PROGRAMME_SORTS)[number]> & { agency?: number | undefined },
+) {
+  const k = keyset(PROGRAMME_COLLECTION, q);
+  const rows = await db
+    .select()
+    .from(programmes)
+    .where(
+      and(
+        scope.kind === 'public' ? eq(programmes.isPublic, true) : undefined,
+        q.agency ? eq(programmes.leadAgencyId, q.agency) : undefined,
+        k.after,
+      ),
+    )
+    .orderBy(...k.orderBy)
+    .limit(k.fetch);
+  return k.page(rows);
 }
 
 export async function getProgramme(db: DbOrTx, scope: ImplScope, id: number): Promise<ProgrammeRow> {

@@ -1,15 +1,16 @@
 // JSON API of the indicators: public reading (with each target's status and the numbers
 // behind it), observation entry for authorised users, spreadsheet export.
 import { z } from 'zod';
-import { collectionResponse } from '../../kernel/http/collection.ts';
+import { collectionQuery, collectionResponse } from '../../kernel/http/collection.ts';
 import type { App, AppDeps } from '../../kernel/module.ts';
 import { actorOf } from '../accounts/authenticate.ts';
 import {
+  DRAFT_SORTS,
   type IndicatorSummary,
   type IndicatorView,
-  listDrafts,
   loadIndicatorView,
   loadIndicatorViews,
+  pageDrafts,
   pageIndicatorSummaries,
 } from './queries.ts';
 import { INDICATOR_CATEGORIES, OBSERVATION_STATUSES } from './schema.ts';
@@ -359,23 +360,38 @@ export async function indicatorsApi(app: App, deps: AppDeps): Promise<void> {
       config: PLANNERS,
       schema: {
         tags,
-        summary: 'Draft observations waiting for review, oldest first (planners, administrators)',
+        summary:
+          'Draft observations waiting for review, oldest first (planners, administrators); paged with `cursor`',
+        querystring: collectionQuery({
+          sorts: DRAFT_SORTS,
+          defaultSort: 'created',
+          filters: {
+            indicator: z
+              .string()
+              .max(100)
+              .optional()
+              .describe('Indicator code')
+              .meta({ example: 'grdp-growth' }),
+          },
+        }),
         response: {
-          200: z.object({
-            items: z.array(
-              observation.extend({ indicatorCode: z.string(), enteredBy: z.string().nullable() }),
-            ),
-          }),
+          200: collectionResponse(
+            observation.extend({ indicatorCode: z.string(), enteredBy: z.string().nullable() }),
+          ),
         },
       },
     },
-    async () => ({
-      items: (await listDrafts(db)).map((d) => ({
-        ...d.observation,
-        indicatorCode: d.indicator.code,
-        enteredBy: d.enteredBy,
-      })),
-    }),
+    async (request) => {
+      const page = await pageDrafts(db, request.query);
+      return {
+        items: page.items.map((d) => ({
+          ...d.observation,
+          indicatorCode: d.indicator.code,
+          enteredBy: d.enteredBy,
+        })),
+        nextCursor: page.nextCursor,
+      };
+    },
   );
 
   for (const decision of ['approve', 'reject'] as const)

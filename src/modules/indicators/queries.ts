@@ -8,6 +8,7 @@ import {
   type CollectionSpec,
   keyset,
   textSort,
+  timestampSort,
 } from '../../kernel/http/collection.ts';
 import { notFound } from '../../kernel/http/errors.ts';
 import { users } from '../accounts/schema.ts';
@@ -361,6 +362,49 @@ export type DraftRow = {
   unitName: string;
   enteredBy: string | null;
 };
+
+export const DRAFT_SORTS = ['created', 'year'] as const;
+const DRAFT_COLLECTION: CollectionSpec<DraftRow, (typeof DRAFT_SORTS)[number]> = {
+  sorts: {
+    created: timestampSort(indicatorObservations.createdAt, (d) => d.observation.createdAt),
+    year: { expr: indicatorObservations.year, value: (d) => d.observation.year, type: 'int' },
+  },
+  id: { expr: indicatorObservations.id, value: (d) => d.observation.id, type: 'int' },
+};
+
+/** One page of the drafts waiting for review; `indicator` keeps one indicator's. */
+export async function pageDrafts(
+  db: DbOrTx,
+  q: CollectionParams<(typeof DRAFT_SORTS)[number]> & { indicator?: string | undefined },
+) {
+  const k = keyset(DRAFT_COLLECTION, q);
+  const rows = await db
+    .select({
+      observation: indicatorObservations,
+      indicator: {
+        code: indicators.code,
+        nameVi: indicators.nameVi,
+        nameEn: indicators.nameEn,
+        unit: indicators.unit,
+      },
+      unitName: adminUnits.fullNameVi,
+      enteredBy: users.displayName,
+    })
+    .from(indicatorObservations)
+    .innerJoin(indicators, eq(indicators.id, indicatorObservations.indicatorId))
+    .innerJoin(adminUnits, eq(adminUnits.id, indicatorObservations.adminUnitId))
+    .leftJoin(users, eq(users.id, indicatorObservations.createdByUserId))
+    .where(
+      and(
+        eq(indicatorObservations.status, 'draft'),
+        q.indicator ? eq(indicators.code, q.indicator) : undefined,
+        k.after,
+      ),
+    )
+    .orderBy(...k.orderBy)
+    .limit(k.fetch);
+  return k.page(rows);
+}
 
 /** Draft observations waiting for a planner's review, oldest first. */
 export async function listDrafts(db: DbOrTx): Promise<DraftRow[]> {
