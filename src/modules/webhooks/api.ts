@@ -60,7 +60,7 @@ const attemptSchema = z.object({
   durationMs: z.number().int(),
 });
 
-export async function webhooksApi(app: App, { db }: AppDeps): Promise<void> {
+export async function webhooksApi(app: App, { db, config }: AppDeps): Promise<void> {
   const admin = { access: ['admin'] as const };
   const tags = ['webhooks'];
 
@@ -99,14 +99,18 @@ export async function webhooksApi(app: App, { db }: AppDeps): Promise<void> {
       schema: {
         tags,
         summary:
-          'Register a URL for events; returns the HMAC-SHA256 signing secret once. Deliveries are POSTed as JSON with ' +
+          'Register a URL for events; returns the HMAC-SHA256 signing secret once. A URL on a private address (loopback, ' +
+          'RFC 1918, link-local, CGNAT, fc00::/7, or a name resolving to one) is refused with 400 unless WEBHOOK_ALLOW_PRIVATE=true. ' +
+          'Deliveries are POSTed as JSON with ' +
           'X-QuyHoach-Signature: sha256=hex(HMAC(secret, "<X-QuyHoach-Timestamp>.<body>"))',
         body: createSubscriptionBody,
         response: { 201: z.object({ subscription: subscriptionSchema, secret: z.string() }) },
       },
     },
     async (request, reply) => {
-      const r = await createSubscription(db, actorOf(request), request.body);
+      const r = await createSubscription(db, actorOf(request), request.body, {
+        allowPrivate: config.webhookAllowPrivate,
+      });
       return reply.code(201).send({ subscription: publicSubscription(r.subscription), secret: r.secret });
     },
   );
