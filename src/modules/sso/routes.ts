@@ -13,7 +13,7 @@ import { safeRedirectTarget } from '../accounts/page-routes.ts';
 import { LoginPage } from '../accounts/pages.tsx';
 import { ROLES } from '../accounts/schema.ts';
 import { agencyChoices } from '../agencies/queries.ts';
-import { finishAuthorization, startAuthorization } from './oidc.ts';
+import { endSessionUrl, finishAuthorization, startAuthorization } from './oidc.ts';
 import { SsoAdminPage } from './pages.tsx';
 import { mappingBody } from './schemas.ts';
 import {
@@ -27,6 +27,8 @@ import {
 
 export const SSO_STATE_COOKIE = 'qh_sso_state';
 export const CALLBACK_PATH = '/auth/oidc/callback';
+/** Where the provider sends the browser back after signing out (register it at the provider). */
+export const POST_LOGOUT_PATH = '/login?loggedOut=1';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 
@@ -90,16 +92,21 @@ export async function ssoRoutes(app: App, { db, config }: AppDeps): Promise<void
     const pending = await takeLoginState(db, state);
     if (!pending) return loginError(request, reply, 'sso.error.failed', 400);
     try {
-      const { issuer, claims } = await finishAuthorization(
+      const { issuer, claims, idToken } = await finishAuthorization(
         config.oidc,
         new URL(`${baseUrlOf(request)}${request.url}`),
         pending,
       );
-      const result = await signInWithClaims(db, config, issuer, claims, {
-        ip: request.ip,
-        userAgent: request.headers['user-agent'],
-        requestId: request.id,
-      });
+      // Signing out here will sign out at the provider too, and come back to the sign-in page.
+      const endAt = await endSessionUrl(config.oidc, idToken, `${baseUrlOf(request)}${POST_LOGOUT_PATH}`);
+      const result = await signInWithClaims(
+        db,
+        config,
+        issuer,
+        claims,
+        { ip: request.ip, userAgent: request.headers['user-agent'], requestId: request.id },
+        { endSessionUrl: endAt },
+      );
       setSessionCookie(request, reply, result.sessionSecret, result.expiresAt);
       return reply.redirect(pending.next, 303);
     } catch (err) {
