@@ -19,6 +19,7 @@ const COLLECTIONS: { url: string; sorts: string[]; few?: boolean }[] = [
   { url: '/api/v1/projects', sorts: ['name', '-investment', 'progress', '-updated'] },
   { url: '/api/v1/indicators', sorts: ['order', '-code', 'name'] },
   { url: '/api/v1/indicators?category=economic', sorts: ['name'] },
+  { url: '/api/v1/indicators/{indicator}/observations', sorts: ['period', '-period', 'created'] },
   { url: '/api/v1/agencies', sorts: ['name', '-code', 'updated'] },
   { url: '/api/v1/agencies?kind=commune', sorts: ['-name'] },
   { url: '/api/v1/users', sorts: ['email', '-name', 'created'], few: true },
@@ -33,15 +34,24 @@ const COLLECTIONS: { url: string; sorts: string[]; few?: boolean }[] = [
   { url: '/api/v1/conformity/rules', sorts: ['layerType', '-outcome'] },
   { url: '/api/v1/indicator-drafts', sorts: ['created', '-year'], few: true },
   { url: '/api/v1/webhooks', sorts: ['created', '-url'], few: true },
+  { url: '/api/v1/sso/mappings', sorts: ['position', '-claim', 'created'], few: true },
 ];
 
 let t: TestApp;
 let admin: Session;
 let planId = '';
+let indicatorCode = '';
 before(async () => {
   t = await startTestApp({ seeded: true });
   admin = await login(t.app, (await createTestUser(t.database, 'admin')).email);
   const plans = ((await get('/api/v1/plans?sort=-decision')).json() as Page).items;
+  // The indicator with the most observations.
+  let mostObs = -1;
+  for (const i of ((await get('/api/v1/indicators?limit=500')).json() as Page).items) {
+    const n = ((await get(`/api/v1/indicators/${i.code}/observations?limit=500`)).json() as Page).items
+      .length;
+    if (n > mostObs) [mostObs, indicatorCode] = [n, String(i.code)];
+  }
   // The plan with the most items (the approved plan; adjustments may hold none).
   let most = -1;
   for (const p of plans) {
@@ -72,7 +82,10 @@ before(async () => {
 after(async () => t.close());
 
 async function get(url: string, headers: Record<string, string> = {}) {
-  return t.app.inject({ url: url.replace('{plan}', planId), headers: { ...admin.headers(), ...headers } });
+  return t.app.inject({
+    url: url.replace('{plan}', planId).replace('{indicator}', indicatorCode),
+    headers: { ...admin.headers(), ...headers },
+  });
 }
 
 function withParams(url: string, params: Record<string, string>): string {
@@ -218,7 +231,7 @@ describe('collections', () => {
       >;
     };
     for (const c of COLLECTIONS) {
-      const path = c.url.split('?')[0]!.replace('{plan}', '{id}');
+      const path = c.url.split('?')[0]!.replace('{plan}', '{id}').replace('{indicator}', '{code}');
       const params = doc.paths[path]?.get?.parameters ?? [];
       const byName = new Map(params.map((p) => [p.name, p]));
       for (const name of ['limit', 'cursor', 'sort'])

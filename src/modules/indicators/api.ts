@@ -8,10 +8,13 @@ import {
   DRAFT_SORTS,
   type IndicatorSummary,
   type IndicatorView,
+  indicatorByCode,
   loadIndicatorView,
   loadIndicatorViews,
+  OBSERVATION_SORTS,
   pageDrafts,
   pageIndicatorSummaries,
+  pageObservations,
 } from './queries.ts';
 import { INDICATOR_CATEGORIES, OBSERVATION_STATUSES } from './schema.ts';
 import {
@@ -220,6 +223,74 @@ export async function indicatorsApi(app: App, deps: AppDeps): Promise<void> {
           includeDrafts: Boolean(request.user && STAFF.has(request.user.role)),
         }),
       ),
+  );
+
+  app.get(
+    '/api/v1/indicators/:code/observations',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary:
+          'The observations of one indicator, oldest period first; filtered by unit, years and quarter, paged with `cursor`. ' +
+          'Staff also see drafts (not used for the status).',
+        params: codeParams,
+        querystring: collectionQuery({
+          sorts: OBSERVATION_SORTS,
+          defaultSort: 'period',
+          filters: {
+            unit: z.string().max(50).optional().describe('Administrative unit id').meta({ example: '19' }),
+            from: z.coerce
+              .number()
+              .int()
+              .min(1900)
+              .max(2200)
+              .optional()
+              .describe('From this year')
+              .meta({ example: 2021 }),
+            to: z.coerce
+              .number()
+              .int()
+              .min(1900)
+              .max(2200)
+              .optional()
+              .describe('Up to this year')
+              .meta({ example: 2030 }),
+            quarter: z.coerce
+              .number()
+              .int()
+              .min(0)
+              .max(4)
+              .optional()
+              .describe('0 = whole-year figures')
+              .meta({ example: 0 }),
+          },
+        }),
+        response: { 200: collectionResponse(observation) },
+      },
+    },
+    async (request) => {
+      const indicator = await indicatorByCode(db, request.params.code);
+      const page = await pageObservations(db, indicator.id, {
+        ...request.query,
+        includeDrafts: Boolean(request.user && STAFF.has(request.user.role)),
+      });
+      return {
+        items: page.items.map((o) => ({
+          id: o.id,
+          year: o.year,
+          quarter: o.quarter,
+          adminUnitId: o.adminUnitId,
+          value: o.value,
+          status: o.status,
+          note: o.note,
+          sources: o.sources,
+          isSample: o.isSample,
+          rowVersion: o.rowVersion,
+        })),
+        nextCursor: page.nextCursor,
+      };
+    },
   );
 
   app.post(

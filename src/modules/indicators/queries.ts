@@ -363,6 +363,53 @@ export type DraftRow = {
   enteredBy: string | null;
 };
 
+export const OBSERVATION_SORTS = ['period', 'created'] as const;
+const OBSERVATION_COLLECTION: CollectionSpec<ObservationRow, (typeof OBSERVATION_SORTS)[number]> = {
+  sorts: {
+    // Year then quarter (0 = the whole year) as one key: 2024 Q0 < 2024 Q1 < … < 2025 Q0.
+    period: {
+      expr: sql`(${indicatorObservations.year} * 10 + ${indicatorObservations.quarter})`,
+      value: (o) => o.year * 10 + o.quarter,
+      type: 'int',
+    },
+    created: timestampSort(indicatorObservations.createdAt, (o) => o.createdAt),
+  },
+  id: { expr: indicatorObservations.id, value: (o) => o.id, type: 'int' },
+};
+
+/** One page of an indicator's observations: approved ones, and drafts too for staff. */
+export async function pageObservations(
+  db: DbOrTx,
+  indicatorId: number,
+  q: CollectionParams<(typeof OBSERVATION_SORTS)[number]> & {
+    includeDrafts: boolean;
+    unit?: string | undefined;
+    from?: number | undefined;
+    to?: number | undefined;
+    quarter?: number | undefined;
+  },
+) {
+  const o = indicatorObservations;
+  const k = keyset(OBSERVATION_COLLECTION, q);
+  const rows = await db
+    .select()
+    .from(o)
+    .where(
+      and(
+        eq(o.indicatorId, indicatorId),
+        q.includeDrafts ? undefined : eq(o.status, 'approved'),
+        q.unit ? eq(o.adminUnitId, q.unit) : undefined,
+        q.from !== undefined ? sql`${o.year} >= ${q.from}` : undefined,
+        q.to !== undefined ? sql`${o.year} <= ${q.to}` : undefined,
+        q.quarter !== undefined ? eq(o.quarter, q.quarter) : undefined,
+        k.after,
+      ),
+    )
+    .orderBy(...k.orderBy)
+    .limit(k.fetch);
+  return k.page(rows);
+}
+
 export const DRAFT_SORTS = ['created', 'year'] as const;
 const DRAFT_COLLECTION: CollectionSpec<DraftRow, (typeof DRAFT_SORTS)[number]> = {
   sorts: {

@@ -3,6 +3,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { z } from 'zod';
+import { collectionQuery, collectionResponse } from '../../kernel/http/collection.ts';
 import { AppError, notFound } from '../../kernel/http/errors.ts';
 import { parseForm } from '../../kernel/http/forms.ts';
 import { baseUrlOf, isSecureRequest, pageContext, sendPage } from '../../kernel/http/pages.ts';
@@ -15,6 +16,7 @@ import { ROLES } from '../accounts/schema.ts';
 import { agencyChoices } from '../agencies/queries.ts';
 import { endSessionUrl, finishAuthorization, startAuthorization } from './oidc.ts';
 import { SsoAdminPage } from './pages.tsx';
+import { MAPPING_SORTS, pageMappings } from './queries.ts';
 import { mappingBody } from './schemas.ts';
 import {
   addMapping,
@@ -179,11 +181,19 @@ export async function ssoRoutes(app: App, { db, config }: AppDeps): Promise<void
       schema: {
         tags,
         summary:
-          'The rules that give single sign-on users a role and agency from their claims (first match wins)',
-        response: { 200: z.object({ items: z.array(mappingSchema) }) },
+          'The rules that give single sign-on users a role and agency from their claims (first match by position wins); paged with `cursor`',
+        querystring: collectionQuery({
+          sorts: MAPPING_SORTS,
+          defaultSort: 'position',
+          filters: { role: z.enum(ROLES).optional().meta({ example: 'planner' }) },
+        }),
+        response: { 200: collectionResponse(mappingSchema) },
       },
     },
-    async () => ({ items: (await listMappings(db)).map(apiMapping) }),
+    async (request) => {
+      const page = await pageMappings(db, request.query);
+      return { items: page.items.map(apiMapping), nextCursor: page.nextCursor };
+    },
   );
   app.post(
     '/api/v1/sso/mappings',
