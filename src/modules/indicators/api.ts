@@ -417,11 +417,13 @@ export async function indicatorsApi(app: App, deps: AppDeps): Promise<void> {
         tags,
         summary: 'Delete a target (planners, administrators)',
         params: codeParams.extend({ id }),
+        // Documented: without it the document promised a 200 the route never sends.
+        response: { 204: z.null().describe('Deleted') },
       },
     },
     async (request, reply) => {
       await deleteTarget(db, actorOf(request), request.user!, request.params.code, request.params.id);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 
