@@ -302,6 +302,8 @@ describe('single sign-on by OpenID Connect', () => {
     assert.equal(back.href, `${APP_URL}/login?loggedOut=1`);
     const page = await t.app.inject({ method: 'GET', url: `${back.pathname}${back.search}` });
     assert.match(page.body, /Bạn đã đăng xuất/);
+    // The sign-out form's redirect to the provider is allowed by the pages' CSP (form-action).
+    assert.ok(String(page.headers['content-security-policy']).includes(`form-action 'self' ${issuer}`));
   });
 
   test('a local account signs out here only, as before', async () => {
