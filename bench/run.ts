@@ -115,10 +115,17 @@ type Scenario = { name: string; path: string; auth?: boolean; ceiling?: boolean 
 
 /** The app's ids the scenarios need, read through its own API. */
 async function discover(base: string) {
-  const { items: agencies } = (await (await fetch(`${base}/api/v1/agencies`)).json()) as {
+  // The list is paged (50 by default): ask for the synthetic agency by its code.
+  const { items: agencies } = (await (await fetch(`${base}/api/v1/agencies?q=SYN-1&limit=500`)).json()) as {
     items: { id: number; code: string }[];
   };
-  const agency = agencies.find((a) => a.code === 'SYN-1') ?? agencies[0]!;
+  const anyAgency = async () =>
+    (
+      (await (await fetch(`${base}/api/v1/agencies?limit=1`)).json()) as {
+        items: { id: number; code: string }[];
+      }
+    ).items[0]!;
+  const agency = agencies.find((a) => a.code === 'SYN-1') ?? (await anyAgency());
   // Tasks open to reports (a done or cancelled task refuses them), across agencies.
   const tasks = (await (await fetch(`${base}/api/v1/tasks?status=in_progress&pageSize=500`)).json()) as {
     items?: { id: number }[];
