@@ -16,9 +16,6 @@ const projectFilters = {
     .meta({ example: 'khu cong nghiep' }),
 };
 
-/** The project filters alone (the map of projects takes them without paging). */
-export const projectFilterQuery = z.object(projectFilters);
-
 export const projectListQuery = collectionQuery({
   sorts: PROJECT_SORTS,
   defaultSort: 'name',
