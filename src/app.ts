@@ -65,7 +65,8 @@ export async function buildApp({ config, database, logger = true }: BuildOptions
   app.decorate('routeTable', routeTable);
   await app.register(cookie);
   await app.register(formbody);
-  await installSecurity(app);
+  // Signing out of a single sign-on session continues at the provider (a form's redirect).
+  await installSecurity(app, { formTargets: config.oidc ? [new URL(config.oidc.issuer).origin] : [] });
   await installOpenApi(app);
   await app.register(fastifyStatic, {
     root: ASSETS_DIR,

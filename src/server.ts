@@ -43,7 +43,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
     stopDaily();
     stopRetention();
   };
-  const stopWebhooks = startWebhookWorker(database.db, config.webhookIntervalSeconds, app.log);
+  const stopWebhooks = startWebhookWorker(database.db, config.webhookIntervalSeconds, app.log, {
+    allowPrivate: config.webhookAllowPrivate,
+  });
   let stopped = false;
   const stop = async () => {
     if (stopped) return;

@@ -11,6 +11,7 @@ import { addMapping } from '../../src/modules/sso/use-cases.ts';
 import { type BrowserEnv, seriousViolations, skipReason, startBrowserEnv } from './browser.ts';
 
 let env: BrowserEnv;
+let issuer = '';
 let idp: http.Server;
 
 before(async () => {
@@ -18,7 +19,7 @@ before(async () => {
   let handler: http.RequestListener = (_req, res) => res.end();
   idp = http.createServer((req, res) => handler(req, res));
   await new Promise<void>((resolve) => idp.listen(0, '127.0.0.1', resolve));
-  const issuer = `http://127.0.0.1:${(idp.address() as AddressInfo).port}`;
+  issuer = `http://127.0.0.1:${(idp.address() as AddressInfo).port}`;
   env = await startBrowserEnv({
     seeded: true,
     config: {
@@ -37,6 +38,7 @@ before(async () => {
         client_id: 'quyhoach',
         client_secret: 'bi-mat-thu-nghiem',
         redirect_uris: [`${env.baseUrl}/auth/oidc/callback`],
+        post_logout_redirect_uris: [`${env.baseUrl}/login?loggedOut=1`],
         grant_types: ['authorization_code'],
         response_types: ['code'],
         token_endpoint_auth_method: 'client_secret_post',
@@ -85,6 +87,15 @@ test('a planner signs in through the OpenID provider and lands where they were g
   if (await consent.isVisible({ timeout: 5_000 }).catch(() => false)) await consent.click();
   await page.waitForURL(`${env.baseUrl}/admin`);
   assert.equal(await page.locator('a[href="/account"]').first().textContent(), 'Trần Thị Quy Hoạch');
+
+  // Signing out signs out at the provider too (its confirmation), then back to the sign-in page.
+  await page.getByRole('button', { name: 'Đăng xuất' }).click();
+  await page.waitForURL((url) => url.href.startsWith(issuer));
+  await page.getByRole('button', { name: /Yes, sign me out/i }).click();
+  await page.waitForURL(`${env.baseUrl}/login?loggedOut=1`);
+  assert.ok(await page.getByText('Bạn đã đăng xuất.').isVisible());
+  await page.goto('/admin');
+  assert.match(page.url(), /\/login\?next=%2Fadmin/, 'the session here is over');
 
   // The login page with its single sign-on button stays accessible.
   const fresh = await env.browser.newContext({ baseURL: env.baseUrl, bypassCSP: true });

@@ -133,6 +133,7 @@ export const POLICY: Record<string, Policy> = {
   'POST /admin/users/:id/reset-password': ADMIN,
   'GET /api/v1/indicators': PUBLIC,
   'GET /api/v1/indicators/:code': PUBLIC,
+  'GET /api/v1/indicators/:code/observations': PUBLIC,
   'POST /api/v1/indicators/:code/observations': agencyScoped(EDITORS),
   'GET /api/v1/indicators/export': PUBLIC,
   'GET /api/v1/indicators/:code/by-place': PUBLIC,

@@ -87,7 +87,9 @@ test(`writes answered 2xx survive SIGKILL (${testEngine})`, async () => {
   const restarted = await startServer(env);
   try {
     if (testEngine === 'pglite') assert.match(restarted.output(), /Recovered a stale lock/);
-    const list = await fetch(`http://127.0.0.1:${port}/api/v1/agencies?view=flat`, { headers: auth });
+    const list = await fetch(`http://127.0.0.1:${port}/api/v1/agencies?view=flat&limit=500`, {
+      headers: auth,
+    });
     const body = (await list.json()) as { items: { code: string }[] };
     const present = new Set(body.items.map((a) => a.code));
     const lost = acknowledged.filter((c) => !present.has(c));

@@ -43,6 +43,7 @@ const envSchema = z.object({
   INDICATOR_ACCELERATION_RATIO: z.coerce.number().min(0).max(10).default(0.6),
   PERSONAL_DATA_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(1095),
   WEBHOOK_INTERVAL_SECONDS: z.coerce.number().min(0).default(15),
+  WEBHOOK_ALLOW_PRIVATE: bool.default(false),
   OIDC_ISSUER: z.string().url('OIDC_ISSUER must be the identity provider URL').optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
@@ -93,6 +94,11 @@ export type Config = {
   responseCacheMb: number;
   /** How often the server sends due webhook deliveries (0: never, e.g. in tests). */
   webhookIntervalSeconds: number;
+  /**
+   * Let webhooks go to private addresses (loopback, RFC 1918, link-local, CGNAT, fc00::/7…).
+   * Off: such targets are refused at registration and at each delivery (DNS checked as it connects).
+   */
+  webhookAllowPrivate: boolean;
   /** Single sign-on by OpenID Connect (authorization code + PKCE); off unless issuer and client id are set. */
   oidc: {
     issuer: string;
@@ -141,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     openDataLicence: e.OPEN_DATA_LICENCE,
     responseCacheMb: e.RESPONSE_CACHE_MB,
     webhookIntervalSeconds: e.WEBHOOK_INTERVAL_SECONDS,
+    webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
     oidc:
       e.OIDC_ISSUER && e.OIDC_CLIENT_ID
         ? {

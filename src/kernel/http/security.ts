@@ -4,7 +4,14 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from './errors.ts';
 
-export async function installSecurity(app: FastifyInstance): Promise<void> {
+/**
+ * `formAction` also covers where a form's answer redirects to: signing out of a single sign-on
+ * session redirects to the identity provider, so its origin is allowed there.
+ */
+export async function installSecurity(
+  app: FastifyInstance,
+  options: { formTargets?: readonly string[] } = {},
+): Promise<void> {
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -17,7 +24,7 @@ export async function installSecurity(app: FastifyInstance): Promise<void> {
         fontSrc: ["'self'"],
         objectSrc: ["'none'"],
         frameAncestors: ["'none'"],
-        formAction: ["'self'"],
+        formAction: ["'self'", ...(options.formTargets ?? [])],
         baseUri: ["'self'"],
         upgradeInsecureRequests: null,
       },

@@ -53,6 +53,9 @@ export const kernelMessages: MessageBundle = {
     'error.token_read_only': 'Mã truy cập API này chỉ có quyền đọc.',
     'error.nul_character': 'Dữ liệu gửi lên chứa ký tự không hợp lệ (ký tự NUL).',
     'error.pageTitle': 'Có lỗi xảy ra',
+    'collection.error.cursor':
+      'Con trỏ trang (cursor) không hợp lệ: hãy dùng đúng giá trị nextCursor của trang trước, với cùng cách sắp xếp (sort).',
+    'collection.error.sort': 'Cách sắp xếp (sort) không được hỗ trợ ở danh sách này.',
     'error.backHome': 'Về trang chủ',
   },
   en: {
@@ -106,6 +109,9 @@ export const kernelMessages: MessageBundle = {
     'error.token_read_only': 'This API token may only read.',
     'error.nul_character': 'The data sent contains an invalid character (NUL).',
     'error.pageTitle': 'Something went wrong',
+    'collection.error.cursor':
+      "Invalid page cursor: pass the previous page's nextCursor unchanged, with the same sort.",
+    'collection.error.sort': 'This list cannot be sorted that way.',
     'error.backHome': 'Go to the home page',
   },
 };

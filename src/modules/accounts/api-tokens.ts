@@ -1,6 +1,12 @@
 // API tokens for integrations: shown once, stored as SHA-256, scoped, revocable.
 import { and, desc, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../kernel/db/types.ts';
+import {
+  type CollectionParams,
+  type CollectionSpec,
+  keyset,
+  timestampSort,
+} from '../../kernel/http/collection.ts';
 import type { Actor } from '../../kernel/http/context.ts';
 import { notFound } from '../../kernel/http/errors.ts';
 import { recordAudit } from '../audit/record.ts';
@@ -81,6 +87,41 @@ export async function revokeApiToken(
 
 export async function listApiTokens(db: DbOrTx, userId: number): Promise<ApiTokenRow[]> {
   return db.select().from(apiTokens).where(eq(apiTokens.userId, userId)).orderBy(desc(apiTokens.createdAt));
+}
+
+export const TOKEN_SORTS = ['created', 'lastUsed'] as const;
+const TOKEN_COLLECTION: CollectionSpec<ApiTokenRow, (typeof TOKEN_SORTS)[number]> = {
+  sorts: {
+    created: timestampSort(apiTokens.createdAt, (t) => t.createdAt),
+    lastUsed: timestampSort(apiTokens.lastUsedAt, (t) => t.lastUsedAt, true),
+  },
+  id: { expr: apiTokens.id, value: (t) => t.id, type: 'int' },
+};
+
+/** One page of a user's own tokens. */
+export async function pageApiTokens(
+  db: DbOrTx,
+  userId: number,
+  q: CollectionParams<(typeof TOKEN_SORTS)[number]> & { active?: 'true' | 'false' | undefined },
+) {
+  const k = keyset(TOKEN_COLLECTION, q);
+  const rows = await db
+    .select()
+    .from(apiTokens)
+    .where(
+      and(
+        eq(apiTokens.userId, userId),
+        q.active === 'true'
+          ? isNull(apiTokens.revokedAt)
+          : q.active === 'false'
+            ? sql`${apiTokens.revokedAt} is not null`
+            : undefined,
+        k.after,
+      ),
+    )
+    .orderBy(...k.orderBy)
+    .limit(k.fetch);
+  return k.page(rows);
 }
 
 /** The active user and scopes for a bearer secret, or null. last_used_at is written at most once a minute. */

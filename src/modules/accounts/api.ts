@@ -1,8 +1,9 @@
 // JSON API for sign-in, the current user, users (admin) and API tokens.
 import { z } from 'zod';
+import { collectionQuery, collectionResponse } from '../../kernel/http/collection.ts';
 import { AppError } from '../../kernel/http/errors.ts';
 import type { App, AppDeps } from '../../kernel/module.ts';
-import { createApiToken, listApiTokens, publicToken, revokeApiToken } from './api-tokens.ts';
+import { createApiToken, pageApiTokens, publicToken, revokeApiToken, TOKEN_SORTS } from './api-tokens.ts';
 import { actorOf } from './authenticate.ts';
 import { clearSessionCookie, setSessionCookie } from './cookies.ts';
 import { ROLES } from './schema.ts';
@@ -12,10 +13,11 @@ import {
   changeOwnPassword,
   createUser,
   getUser,
-  listUsers,
+  pageUsers,
   publicUser,
   resetPassword,
   setUserActive,
+  USER_SORTS,
   updateUser,
 } from './users.ts';
 
@@ -144,16 +146,33 @@ export async function accountsApi(app: App, deps: AppDeps): Promise<void> {
       config: admin,
       schema: {
         tags: usersTags,
-        summary: 'List user accounts',
-        querystring: z.object({
-          q: z.string().max(200).optional(),
-          role: z.enum(ROLES).optional(),
-          agencyId: z.coerce.number().int().positive().optional(),
+        summary: 'List user accounts, filtered, sorted and paged with `cursor`',
+        querystring: collectionQuery({
+          sorts: USER_SORTS,
+          defaultSort: 'email',
+          filters: {
+            q: z
+              .string()
+              .max(200)
+              .optional()
+              .describe('Part of the email or name')
+              .meta({ example: 'nguyen' }),
+            role: z.enum(ROLES).optional().meta({ example: 'planner' }),
+            agencyId: z.coerce.number().int().positive().optional().meta({ example: 3 }),
+            active: z.enum(['true', 'false']).optional().meta({ example: 'true' }),
+          },
         }),
-        response: { 200: z.object({ items: z.array(userSchema) }) },
+        response: { 200: collectionResponse(userSchema) },
       },
     },
-    async (request) => ({ items: (await listUsers(db, request.query)).map((r) => publicUser(r.user)) }),
+    async (request) => {
+      const { active, ...rest } = request.query;
+      const page = await pageUsers(db, {
+        ...rest,
+        active: active === undefined ? undefined : active === 'true',
+      });
+      return { items: page.items.map(publicUser), nextCursor: page.nextCursor };
+    },
   );
 
   app.post(
@@ -242,11 +261,25 @@ export async function accountsApi(app: App, deps: AppDeps): Promise<void> {
       config: { access: 'user' },
       schema: {
         tags: tokenTags,
-        summary: 'Your API tokens',
-        response: { 200: z.object({ items: z.array(tokenSchema) }) },
+        summary: 'Your API tokens, newest first, paged with `cursor`',
+        querystring: collectionQuery({
+          sorts: TOKEN_SORTS,
+          defaultSort: '-created',
+          filters: {
+            active: z
+              .enum(['true', 'false'])
+              .optional()
+              .describe('Only tokens not revoked (or revoked)')
+              .meta({ example: 'true' }),
+          },
+        }),
+        response: { 200: collectionResponse(tokenSchema) },
       },
     },
-    async (request) => ({ items: (await listApiTokens(db, request.user!.id)).map(publicToken) }),
+    async (request) => {
+      const page = await pageApiTokens(db, request.user!.id, request.query);
+      return { items: page.items.map(publicToken), nextCursor: page.nextCursor };
+    },
   );
 
   app.post(

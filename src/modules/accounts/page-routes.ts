@@ -73,9 +73,10 @@ export async function accountsPages(app: App, deps: AppDeps): Promise<void> {
   );
 
   app.post('/logout', { config: { access: 'user' }, schema: hidden }, async (request, reply) => {
-    if (request.sessionId) await logout(db, actorOf(request), request.sessionId);
+    const ended = request.sessionId ? await logout(db, actorOf(request), request.sessionId) : null;
     clearSessionCookie(reply);
-    return reply.redirect('/login?loggedOut=1', 303);
+    // Signed in through the identity provider: sign out there too (it comes back to /login).
+    return reply.redirect(ended?.continueAt ?? '/login?loggedOut=1', 303);
   });
 
   const renderAccount = async (

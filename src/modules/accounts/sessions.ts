@@ -63,6 +63,7 @@ export async function startSession(
   meta: { ip?: string; userAgent?: string },
   action: string,
   auditAfter?: unknown,
+  options: { endSessionUrl?: string | null } = {},
 ): Promise<LoginResult> {
   const sessionSecret = newSessionSecret();
   const sessionId = sha256(sessionSecret);
@@ -75,6 +76,7 @@ export async function startSession(
     expiresAt,
     ip: meta.ip ?? null,
     userAgent: meta.userAgent?.slice(0, 500) ?? null,
+    endSessionUrl: options.endSessionUrl ?? null,
   });
   const [after] = await tx
     .update(users)
@@ -111,14 +113,28 @@ async function recordFailedLogin(
   });
 }
 
-export async function logout(db: DbOrTx, actor: Actor, sessionId: string): Promise<void> {
-  await db.transaction(async (tx) => {
+/**
+ * Ends a session. Returns where signing out continues when the session was opened through an
+ * identity provider (its end-session URL, so the person is signed out there too), else null.
+ */
+export async function logout(
+  db: DbOrTx,
+  actor: Actor,
+  sessionId: string,
+): Promise<{ continueAt: string | null }> {
+  return db.transaction(async (tx) => {
     const deleted = await tx
       .delete(sessions)
       .where(eq(sessions.id, sessionId))
-      .returning({ userId: sessions.userId });
+      .returning({ userId: sessions.userId, endSessionUrl: sessions.endSessionUrl });
     if (deleted[0])
-      await recordAudit(tx, actor, { action: 'logout', entity: 'user', entityId: deleted[0].userId });
+      await recordAudit(tx, actor, {
+        action: 'logout',
+        entity: 'user',
+        entityId: deleted[0].userId,
+        after: deleted[0].endSessionUrl ? { atProvider: true } : undefined,
+      });
+    return { continueAt: deleted[0]?.endSessionUrl ?? null };
   });
 }
 

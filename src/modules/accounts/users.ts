@@ -1,6 +1,13 @@
 // Use cases for user accounts. Each writes its audit row in the same transaction.
 import { and, asc, eq, ilike, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../kernel/db/types.ts';
+import {
+  type CollectionParams,
+  type CollectionSpec,
+  keyset,
+  textSort,
+  timestampSort,
+} from '../../kernel/http/collection.ts';
 import type { Actor, CurrentUser } from '../../kernel/http/context.ts';
 import { conflict, invalid, notFound } from '../../kernel/http/errors.ts';
 import { agencies } from '../agencies/schema.ts';
@@ -52,19 +59,53 @@ export async function getUser(db: DbOrTx, id: number): Promise<UserRow> {
 
 export type UserListFilter = { q?: string; role?: Role; agencyId?: number; active?: boolean };
 
-export async function listUsers(db: DbOrTx, filter: UserListFilter = {}) {
-  const conditions = [
+function userConditions(filter: UserListFilter) {
+  return [
     filter.q ? or(ilike(users.email, `%${filter.q}%`), ilike(users.displayName, `%${filter.q}%`)) : undefined,
     filter.role ? eq(users.role, filter.role) : undefined,
     filter.agencyId ? eq(users.agencyId, filter.agencyId) : undefined,
     filter.active === undefined ? undefined : eq(users.active, filter.active),
   ].filter((c) => c !== undefined);
+}
+
+export async function listUsers(db: DbOrTx, filter: UserListFilter = {}) {
+  const conditions = userConditions(filter);
   return db
     .select({ user: users, agencyName: agencies.nameVi })
     .from(users)
     .leftJoin(agencies, eq(users.agencyId, agencies.id))
     .where(conditions.length ? and(...conditions) : undefined)
     .orderBy(asc(users.email));
+}
+
+export const USER_SORTS = ['email', 'name', 'created'] as const;
+const USER_COLLECTION: CollectionSpec<UserRow, (typeof USER_SORTS)[number]> = {
+  sorts: {
+    email: {
+      expr: sql`lower(${users.email})`,
+      fold: (v) => sql`lower(${v})`,
+      value: (u) => u.email,
+      type: 'text',
+    },
+    name: textSort(users.displayName, (u) => u.displayName),
+    created: timestampSort(users.createdAt, (u) => u.createdAt),
+  },
+  id: { expr: users.id, value: (u) => u.id, type: 'int' },
+};
+
+/** One page of the user accounts, filtered and sorted in SQL. */
+export async function pageUsers(
+  db: DbOrTx,
+  q: CollectionParams<(typeof USER_SORTS)[number]> & UserListFilter,
+) {
+  const k = keyset(USER_COLLECTION, q);
+  const rows = await db
+    .select()
+    .from(users)
+    .where(and(...userConditions(q), k.after))
+    .orderBy(...k.orderBy)
+    .limit(k.fetch);
+  return k.page(rows);
 }
 
 async function checkRoleAgency(db: DbOrTx, role: Role, agencyId: number | undefined): Promise<number | null> {

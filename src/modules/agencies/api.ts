@@ -1,11 +1,12 @@
 // JSON API of the agency register: anyone may read it; administrators (and
 // agency editors, within their own agency's subtree) may change it.
 import { z } from 'zod';
+import { collectionResponse } from '../../kernel/http/collection.ts';
 import type { App, AppDeps } from '../../kernel/module.ts';
 import { actorOf } from '../accounts/authenticate.ts';
-import { agencyAncestors, getAgency, listAgencies, publicAgency } from './queries.ts';
+import { agencyAncestors, getAgency, listAgencies, pageAgencies, publicAgency } from './queries.ts';
 import { AGENCY_KINDS } from './schema.ts';
-import { agencyListQuery, createAgencyBody, setAgencyActiveBody, updateAgencyBody } from './schemas.ts';
+import { agencyPageQuery, createAgencyBody, setAgencyActiveBody, updateAgencyBody } from './schemas.ts';
 import { createAgency, setAgencyActive, updateAgency } from './use-cases.ts';
 
 const agencySchema = z.object({
@@ -47,23 +48,28 @@ export async function agenciesApi(app: App, deps: AppDeps): Promise<void> {
       schema: {
         tags,
         summary:
-          'List agencies (provincial bodies, departments, communes); `view=tree` gives parents first with depth',
-        querystring: agencyListQuery,
+          'List agencies (provincial bodies, departments, communes), sorted and paged with `cursor`; `view=tree` gives the whole hierarchy, parents first with depth',
+        querystring: agencyPageQuery,
         response: {
-          200: z.object({
-            items: z.array(agencySchema.extend({ depth: z.number().int(), matches: z.boolean() })),
-          }),
+          200: collectionResponse(agencySchema.extend({ depth: z.number().int(), matches: z.boolean() })),
         },
       },
     },
     async (request) => {
       const { q, kind, active, under, view } = request.query;
-      const rows = await listAgencies(
-        db,
-        { q, kind, under, active: active === undefined ? undefined : active === 'true' },
-        view,
-      );
-      return { items: rows.map((r) => ({ ...publicAgency(r.agency), depth: r.depth, matches: r.matches })) };
+      const filter = { q, kind, under, active: active === undefined ? undefined : active === 'true' };
+      if (view === 'tree') {
+        const rows = await listAgencies(db, filter, view);
+        return {
+          items: rows.map((r) => ({ ...publicAgency(r.agency), depth: r.depth, matches: r.matches })),
+          nextCursor: null,
+        };
+      }
+      const page = await pageAgencies(db, { ...request.query, ...filter });
+      return {
+        items: page.items.map((r) => ({ ...publicAgency(r.agency), depth: r.depth, matches: true })),
+        nextCursor: page.nextCursor,
+      };
     },
   );
 

@@ -1,8 +1,16 @@
 // Read-only queries on the agency register, for the API and the admin pages.
 // The register is small (a province has a few hundred agencies at most), so the
 // hierarchy is assembled in memory, the same way on both engines.
-import { asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../kernel/db/types.ts';
+import {
+  type CollectionParams,
+  type CollectionSpec,
+  foldedText,
+  keyset,
+  textSort,
+  timestampSort,
+} from '../../kernel/http/collection.ts';
 import { notFound } from '../../kernel/http/errors.ts';
 import { adminUnits } from '../geo/schema.ts';
 import { AGENCY_KINDS, type AgencyKind, agencies } from './schema.ts';
@@ -118,6 +126,68 @@ export async function listAgencies(
   return out
     .filter((item) => item.matches)
     .sort((x, y) => vietnamese.compare(x.agency.nameVi, y.agency.nameVi) || x.agency.id - y.agency.id);
+}
+
+export const AGENCY_SORTS = ['name', 'code', 'updated'] as const;
+const AGENCY_COLLECTION: CollectionSpec<AgencyRow, (typeof AGENCY_SORTS)[number]> = {
+  sorts: {
+    name: textSort(agencies.nameVi, (a) => a.nameVi),
+    code: { expr: agencies.code, value: (a) => a.code, type: 'text' },
+    updated: timestampSort(agencies.updatedAt, (a) => a.updatedAt),
+  },
+  id: { expr: agencies.id, value: (a) => a.id, type: 'int' },
+};
+
+/** One page of the flat agency list, filtered and sorted in SQL. */
+export async function pageAgencies(
+  db: DbOrTx,
+  q: CollectionParams<(typeof AGENCY_SORTS)[number]> & AgencyFilter,
+) {
+  const k = keyset(AGENCY_COLLECTION, q);
+  const words = q.q ? `%${foldForSearch(q.q.trim()).replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const rows = await db
+    .select()
+    .from(agencies)
+    .where(
+      and(
+        q.kind ? eq(agencies.kind, q.kind) : undefined,
+        q.active !== undefined ? eq(agencies.active, q.active) : undefined,
+        q.under !== undefined
+          ? sql`${agencies.id} in (with recursive sub(id) as (
+              select ${q.under}::int union select a.id from agencies a join sub on a.parent_id = sub.id)
+              select id from sub)`
+          : undefined,
+        words
+          ? or(
+              ...[agencies.code, agencies.nameVi, agencies.nameEn, agencies.shortName].map(
+                (c) => sql`${foldedText(sql`coalesce(${c}, '')`)} like ${words}`,
+              ),
+            )
+          : undefined,
+        k.after,
+      ),
+    )
+    .orderBy(...k.orderBy)
+    .limit(k.fetch);
+  const page = k.page(rows);
+  // The depth in the hierarchy, as in the tree (the register is small: read the links whole).
+  const links = await db.select({ id: agencies.id, parentId: agencies.parentId }).from(agencies);
+  const parentOf = new Map(links.map((l) => [l.id, l.parentId]));
+  const depthOf = (id: number) => {
+    let depth = 0;
+    const seen = new Set([id]);
+    for (let p = parentOf.get(id); p != null && parentOf.has(p) && !seen.has(p); p = parentOf.get(p)) {
+      seen.add(p);
+      depth++;
+    }
+    return depth;
+  };
+  // With `under`, depth counts from that agency (0), as the tree does.
+  const base = q.under !== undefined ? depthOf(q.under) : 0;
+  return {
+    items: page.items.map((a) => ({ agency: a, depth: depthOf(a.id) - base })),
+    nextCursor: page.nextCursor,
+  };
 }
 
 export async function getAgency(db: DbOrTx, id: number): Promise<AgencyRow> {

@@ -2,6 +2,8 @@
 // A blank optional field (as forms send it) clears the value; an absent one
 // (as a PATCH may omit it) leaves it unchanged.
 import { z } from 'zod';
+import { collectionQuery } from '../../kernel/http/collection.ts';
+import { AGENCY_SORTS } from './queries.ts';
 import { AGENCY_KINDS } from './schema.ts';
 
 function blankToNull(value: unknown): unknown {
@@ -73,6 +75,36 @@ export const agencyListQuery = z.object({
   under: z.coerce.number().int().positive().optional(),
   /** `tree`: parents before children, with depth; `flat`: by name. */
   view: z.enum(['flat', 'tree']).default('flat'),
+});
+
+/** The API's agency list: the same filters, sorted and paged (the tree view comes whole). */
+export const agencyPageQuery = collectionQuery({
+  sorts: AGENCY_SORTS,
+  defaultSort: 'name',
+  filters: {
+    q: z
+      .string()
+      .trim()
+      .max(200)
+      .optional()
+      .describe('Part of the code or name, diacritics ignored')
+      .meta({ example: 'so tai chinh' }),
+    kind: z.enum(AGENCY_KINDS).optional(),
+    active: z.enum(['true', 'false']).optional().meta({ example: 'true' }),
+    under: z.coerce
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe('Only this agency and those below it')
+      .meta({ example: 1 }),
+    view: z
+      .enum(['flat', 'tree'])
+      .default('flat')
+      .describe(
+        '`tree`: the whole hierarchy, parents before children with depth (not paged: nextCursor is null)',
+      ),
+  },
 });
 
 export type CreateAgencyInput = z.infer<typeof createAgencyBody>;

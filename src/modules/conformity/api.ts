@@ -2,12 +2,13 @@
 // layers and rules (read by users, changed by administrators).
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { collectionQuery, collectionResponse } from '../../kernel/http/collection.ts';
 import { invalid, notFound } from '../../kernel/http/errors.ts';
 import type { App, AppDeps } from '../../kernel/module.ts';
 import { actorOf } from '../accounts/authenticate.ts';
 import { LAYER_TYPES, OUTCOMES } from './engine.ts';
 import { acceptMultipart, isUploadedFile } from './multipart.ts';
-import { engineLayers, getCheck, listLayers, listRules } from './queries.ts';
+import { engineLayers, getCheck, LAYER_SORTS, pageLayers, pageRules, RULE_SORTS } from './queries.ts';
 import type { conformityChecks } from './schema.ts';
 import { createLayerBody, crsField, updateRuleBody } from './schemas.ts';
 import { readInput, runCheck, type SiteInput, saveLayer, updateRule } from './use-cases.ts';
@@ -165,11 +166,17 @@ export async function conformityApi(app: App, deps: AppDeps): Promise<void> {
       config: { access: 'user' },
       schema: {
         tags,
-        summary: 'The layers sites are checked against',
-        response: { 200: z.object({ items: z.array(layerSchema) }) },
+        summary: 'The layers sites are checked against; filtered by type, paged with `cursor`',
+        querystring: collectionQuery({
+          sorts: LAYER_SORTS,
+          defaultSort: 'id',
+          defaultLimit: 100,
+          filters: { type: z.enum(LAYER_TYPES).optional() },
+        }),
+        response: { 200: collectionResponse(layerSchema) },
       },
     },
-    async () => ({ items: await listLayers(db) }),
+    async (request) => pageLayers(db, request.query),
   );
 
   app.post(
@@ -198,11 +205,17 @@ export async function conformityApi(app: App, deps: AppDeps): Promise<void> {
       config: { access: 'user' },
       schema: {
         tags,
-        summary: 'Outcome and reason per layer type',
-        response: { 200: z.object({ items: z.array(ruleSchema) }) },
+        summary: 'Outcome and reason per layer type; paged with `cursor`',
+        querystring: collectionQuery({
+          sorts: RULE_SORTS,
+          defaultSort: 'layerType',
+          defaultLimit: 100,
+          filters: { outcome: z.enum(OUTCOMES).optional() },
+        }),
+        response: { 200: collectionResponse(ruleSchema) },
       },
     },
-    async () => ({ items: await listRules(db) }),
+    async (request) => pageRules(db, request.query),
   );
 
   app.put(

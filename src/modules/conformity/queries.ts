@@ -2,6 +2,12 @@
 // from the administrative units), rules, saved checks.
 import { and, asc, desc, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { DbOrTx } from '../../kernel/db/types.ts';
+import {
+  type CollectionParams,
+  type CollectionSpec,
+  keyset,
+  textSort,
+} from '../../kernel/http/collection.ts';
 import { adminUnitLineage, adminUnits } from '../geo/schema.ts';
 import type { EngineFeature, EngineLayer, Rule } from './engine.ts';
 import { conformityChecks, conformityFeatures, conformityLayers, conformityRules } from './schema.ts';
@@ -17,6 +23,67 @@ export async function listLayers(db: DbOrTx): Promise<(LayerRow & { featureCount
   const counts = new Map<string, number>();
   for (const f of features) counts.set(f.layerId, (counts.get(f.layerId) ?? 0) + 1);
   return layers.map((l) => ({ ...l, featureCount: l.builtin ? null : (counts.get(l.id) ?? 0) }));
+}
+
+export const LAYER_SORTS = ['id', 'name', 'type'] as const;
+const LAYER_COLLECTION: CollectionSpec<LayerRow, (typeof LAYER_SORTS)[number]> = {
+  sorts: {
+    id: { expr: conformityLayers.id, value: (l) => l.id, type: 'text' },
+    name: textSort(conformityLayers.nameVi, (l) => l.nameVi),
+    type: { expr: conformityLayers.type, value: (l) => l.type, type: 'text' },
+  },
+  id: { expr: conformityLayers.id, value: (l) => l.id, type: 'text' },
+};
+
+/** One page of the layers, with the number of features of each loaded one (built-in: null). */
+export async function pageLayers(
+  db: DbOrTx,
+  q: CollectionParams<(typeof LAYER_SORTS)[number]> & { type?: string | undefined },
+) {
+  const k = keyset(LAYER_COLLECTION, q);
+  const rows = await db
+    .select()
+    .from(conformityLayers)
+    .where(and(q.type ? eq(conformityLayers.type, q.type as LayerRow['type']) : undefined, k.after))
+    .orderBy(...k.orderBy)
+    .limit(k.fetch);
+  const page = k.page(rows);
+  const ids = page.items.map((l) => l.id);
+  const features = ids.length
+    ? await db
+        .select({ layerId: conformityFeatures.layerId })
+        .from(conformityFeatures)
+        .where(inArray(conformityFeatures.layerId, ids))
+    : [];
+  const counts = new Map<string, number>();
+  for (const f of features) counts.set(f.layerId, (counts.get(f.layerId) ?? 0) + 1);
+  return {
+    items: page.items.map((l) => ({ ...l, featureCount: l.builtin ? null : (counts.get(l.id) ?? 0) })),
+    nextCursor: page.nextCursor,
+  };
+}
+
+export const RULE_SORTS = ['layerType', 'outcome'] as const;
+const RULE_COLLECTION: CollectionSpec<RuleRow, (typeof RULE_SORTS)[number]> = {
+  sorts: {
+    layerType: { expr: conformityRules.layerType, value: (r) => r.layerType, type: 'text' },
+    outcome: { expr: conformityRules.outcome, value: (r) => r.outcome, type: 'text' },
+  },
+  id: { expr: conformityRules.layerType, value: (r) => r.layerType, type: 'text' },
+};
+
+export async function pageRules(
+  db: DbOrTx,
+  q: CollectionParams<(typeof RULE_SORTS)[number]> & { outcome?: string | undefined },
+) {
+  const k = keyset(RULE_COLLECTION, q);
+  const rows = await db
+    .select()
+    .from(conformityRules)
+    .where(and(q.outcome ? eq(conformityRules.outcome, q.outcome as RuleRow['outcome']) : undefined, k.after))
+    .orderBy(...k.orderBy)
+    .limit(k.fetch);
+  return k.page(rows);
 }
 
 async function builtinFeatures(db: DbOrTx, builtin: string): Promise<EngineFeature[]> {

@@ -1,16 +1,17 @@
 // JSON API: news, documents and readers' comments (post, moderate, answer).
 import { z } from 'zod';
+import { collectionQuery, collectionResponse } from '../../kernel/http/collection.ts';
 import type { App, AppDeps } from '../../kernel/module.ts';
 import { actorOf } from '../accounts/authenticate.ts';
+import { getComment, moderateComment, publicComment, replyToComment, submitComment } from './comments.ts';
 import {
-  approvedComments,
-  getComment,
-  moderateComment,
-  publicComment,
-  replyToComment,
-  submitComment,
-} from './comments.ts';
-import { listDocuments, listNews } from './queries.ts';
+  COMMENT_SORTS,
+  DOCUMENT_SORTS,
+  NEWS_SORTS,
+  pageApprovedComments,
+  pageDocuments,
+  pageNews,
+} from './queries.ts';
 import { COMMENT_TARGETS } from './schema.ts';
 import { commentBody, rejectBody, replyBody } from './schemas.ts';
 
@@ -41,26 +42,42 @@ export async function engagementApi(app: App, { db }: AppDeps): Promise<void> {
       config: { access: 'public' },
       schema: {
         tags: ['news'],
-        summary: 'Published news, newest first',
+        summary: 'Published news, newest first; sortable, filtered by `q`, paged with `cursor`',
+        querystring: collectionQuery({
+          sorts: NEWS_SORTS,
+          defaultSort: '-published',
+          filters: {
+            q: z
+              .string()
+              .trim()
+              .min(1)
+              .max(200)
+              .optional()
+              .describe('Words of the title or summary, diacritics ignored')
+              .meta({ example: 'khu cong nghiep' }),
+          },
+        }),
         response: {
-          200: z.object({
-            items: z.array(
-              z.object({
-                slug: z.string(),
-                titleVi: z.string(),
-                summaryVi: z.string().nullable(),
-                publishedAt: z.string().nullable(),
-                sources: z.array(z.string()),
-                isSample: z.boolean(),
-              }),
-            ),
-          }),
+          200: collectionResponse(
+            z.object({
+              slug: z.string(),
+              titleVi: z.string(),
+              summaryVi: z.string().nullable(),
+              publishedAt: z.string().nullable(),
+              sources: z.array(z.string()),
+              isSample: z.boolean(),
+            }),
+          ),
         },
       },
     },
-    async () => ({
-      items: (await listNews(db)).map((p) => ({ ...p, publishedAt: p.publishedAt?.toISOString() ?? null })),
-    }),
+    async (request) => {
+      const page = await pageNews(db, request.query);
+      return {
+        items: page.items.map((p) => ({ ...p, publishedAt: p.publishedAt?.toISOString() ?? null })),
+        nextCursor: page.nextCursor,
+      };
+    },
   );
   app.get(
     '/api/v1/documents',
@@ -68,27 +85,41 @@ export async function engagementApi(app: App, { db }: AppDeps): Promise<void> {
       config: { access: 'public' },
       schema: {
         tags: ['news'],
-        summary: 'The document library (number null = not known, never invented)',
+        summary:
+          'The document library (number null = not known, never invented), newest first; sortable, filtered, paged with `cursor`',
+        querystring: collectionQuery({
+          sorts: DOCUMENT_SORTS,
+          defaultSort: '-issued',
+          filters: {
+            docType: z.string().trim().max(50).optional().meta({ example: 'decision' }),
+            effectStatus: z.string().trim().max(50).optional().meta({ example: 'in_force' }),
+            planCode: z
+              .string()
+              .trim()
+              .max(100)
+              .optional()
+              .describe('Documents of one plan')
+              .meta({ example: 'TN-2021-2030' }),
+          },
+        }),
         response: {
-          200: z.object({
-            items: z.array(
-              z.object({
-                code: z.string(),
-                number: z.string().nullable(),
-                docType: z.string(),
-                titleVi: z.string().nullable(),
-                issuerVi: z.string().nullable(),
-                issuedOn: z.string().nullable(),
-                effectStatus: z.string(),
-                summaryVi: z.string().nullable(),
-                sources: z.array(z.string()),
-              }),
-            ),
-          }),
+          200: collectionResponse(
+            z.object({
+              code: z.string(),
+              number: z.string().nullable(),
+              docType: z.string(),
+              titleVi: z.string().nullable(),
+              issuerVi: z.string().nullable(),
+              issuedOn: z.string().nullable(),
+              effectStatus: z.string(),
+              summaryVi: z.string().nullable(),
+              sources: z.array(z.string()),
+            }),
+          ),
         },
       },
     },
-    async () => ({ items: await listDocuments(db) }),
+    async (request) => pageDocuments(db, request.query),
   );
   app.get(
     '/api/v1/comments',
@@ -96,19 +127,24 @@ export async function engagementApi(app: App, { db }: AppDeps): Promise<void> {
       config: { access: 'public' },
       schema: {
         tags: ['comments'],
-        summary: 'Published comments on a section, an item or a news post, with official answers',
-        querystring: z.object({
-          targetType: z.enum(COMMENT_TARGETS),
-          targetId: z.coerce.number().int().positive(),
+        summary:
+          'Published comments on a section, an item or a news post, with official answers; oldest first, paged with `cursor`',
+        querystring: collectionQuery({
+          sorts: COMMENT_SORTS,
+          defaultSort: 'created',
+          filters: {
+            targetType: z.enum(COMMENT_TARGETS).meta({ example: 'section' }),
+            targetId: z.coerce.number().int().positive().meta({ example: 1 }),
+            answered: z.enum(['true', 'false']).optional().describe('Only answered (or unanswered) comments'),
+          },
         }),
-        response: { 200: z.object({ items: z.array(commentOut) }) },
+        response: { 200: collectionResponse(commentOut) },
       },
     },
-    async (request) => ({
-      items: (await approvedComments(db, request.query.targetType, request.query.targetId)).map(
-        publicComment,
-      ),
-    }),
+    async (request) => {
+      const page = await pageApprovedComments(db, request.query);
+      return { items: page.items.map(publicComment), nextCursor: page.nextCursor };
+    },
   );
   app.post(
     '/api/v1/comments',

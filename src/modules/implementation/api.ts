@@ -4,6 +4,7 @@ import path from 'node:path';
 import multipart from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { collectionQuery, collectionResponse } from '../../kernel/http/collection.ts';
 import { invalid } from '../../kernel/http/errors.ts';
 import type { App, AppDeps } from '../../kernel/module.ts';
 import { actorOf } from '../accounts/authenticate.ts';
@@ -13,8 +14,9 @@ import { implScopeOf } from './policy.ts';
 import {
   getProgramme,
   getReport,
-  listProgrammes,
   listTasks,
+  PROGRAMME_SORTS,
+  pageProgrammes,
   programmeRollup,
   readableTask,
   summariseTasks,
@@ -235,16 +237,31 @@ export async function implementationApi(app: App, deps: AppDeps): Promise<void> 
       config: { access: 'public' },
       schema: {
         tags,
-        summary: 'List programmes of the implementation plan, each with its roll-up',
-        response: { 200: z.object({ items: z.array(programmeSchema.extend({ rollup: rollupSchema })) }) },
+        summary:
+          'List programmes of the implementation plan, each with its roll-up; sorted, paged with `cursor`',
+        querystring: collectionQuery({
+          sorts: PROGRAMME_SORTS,
+          defaultSort: 'code',
+          filters: {
+            agency: z.coerce
+              .number()
+              .int()
+              .positive()
+              .optional()
+              .describe('Lead agency id')
+              .meta({ example: 3 }),
+          },
+        }),
+        response: { 200: collectionResponse(programmeSchema.extend({ rollup: rollupSchema })) },
       },
     },
     async (request) => {
       const scope = await implScopeOf(db, request.user);
-      const rows = await listProgrammes(db, scope);
+      const page = await pageProgrammes(db, scope, request.query);
       const items = [];
-      for (const p of rows) items.push({ ...p, rollup: (await programmeRollup(db, scope, p.id)).rollup });
-      return { items };
+      for (const p of page.items)
+        items.push({ ...p, rollup: (await programmeRollup(db, scope, p.id)).rollup });
+      return { items, nextCursor: page.nextCursor };
     },
   );
 
@@ -288,12 +305,11 @@ export async function implementationApi(app: App, deps: AppDeps): Promise<void> 
       schema: {
         tags,
         summary:
-          'List tasks the reader may see (anonymous: public tasks). Filters: programme, agency (lead or coordinating), status, overdue, commune',
+          'List tasks the reader may see (anonymous: public tasks). Filters: programme, agency (lead or coordinating), status, overdue, commune, q; sorted over the whole list; page with `cursor` = the previous `nextCursor`',
         querystring: taskListQuery,
         response: {
-          200: z.object({
-            items: z.array(taskSchema),
-            total: z.number().int(),
+          200: collectionResponse(taskSchema, {
+            total: z.number().int().describe('Tasks matching the filters'),
             page: z.number().int(),
             pageSize: z.number().int(),
           }),
@@ -303,16 +319,17 @@ export async function implementationApi(app: App, deps: AppDeps): Promise<void> 
     async (request) => {
       const scope = await implScopeOf(db, request.user);
       const today = todayIn();
-      const { items, total } = await listTasks(db, scope, { ...request.query, today });
+      const { items, total, nextCursor } = await listTasks(db, scope, { ...request.query, today });
       const extras = await taskExtras(
         db,
         items.map((t) => t.id),
       );
       return {
         items: items.map((t) => publicTask(t, extras, thresholds, today)),
+        nextCursor,
         total,
         page: request.query.page,
-        pageSize: request.query.pageSize,
+        pageSize: request.query.limit ?? request.query.pageSize ?? 50,
       };
     },
   );
@@ -325,7 +342,13 @@ export async function implementationApi(app: App, deps: AppDeps): Promise<void> 
         tags,
         summary:
           'Counts and average progress by status over the tasks the reader may see, with the same filters as the task list',
-        querystring: taskListQuery.omit({ sort: true, page: true, pageSize: true }),
+        querystring: taskListQuery.omit({
+          sort: true,
+          page: true,
+          pageSize: true,
+          limit: true,
+          cursor: true,
+        }),
         response: {
           200: z.object({
             byStatus: z.array(

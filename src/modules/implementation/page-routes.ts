@@ -182,7 +182,7 @@ export async function implementationPages(app: App, deps: AppDeps): Promise<void
   });
 
   async function filteredTasks(request: FastifyRequest) {
-    const parsed = taskListQuery.safeParse(request.query ?? {});
+    const parsed = taskListQuery.strip().safeParse(request.query ?? {});
     const q = parsed.success ? parsed.data : taskListQuery.parse({});
     const scope = await implScopeOf(db, request.user);
     const today = todayIn();

@@ -265,9 +265,9 @@ export function TaskListPage(props: {
           name="sort"
           label={t('ws.list.sort')}
           value={filter.sort}
-          options={['due', 'title', 'progress', 'updated'].map((s) => ({
+          options={['due', 'title', '-progress', '-updated'].map((s) => ({
             value: s,
-            label: t(`ws.sort.${s}`),
+            label: t(`ws.sort.${s.replace('-', '')}`),
           }))}
         />
         <Button variant="secondary">{t('ws.list.filter')}</Button>

@@ -2,6 +2,13 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows } from '../../kernel/db/query.ts';
 import type { DbOrTx } from '../../kernel/db/types.ts';
+import {
+  type CollectionParams,
+  type CollectionSpec,
+  keyset,
+  textSort,
+  timestampSort,
+} from '../../kernel/http/collection.ts';
 import { forbidden, notFound } from '../../kernel/http/errors.ts';
 import { agencies } from '../agencies/schema.ts';
 import { type ImplScope, mayReadTask } from './policy.ts';
@@ -17,7 +24,9 @@ import {
   taskLinks,
   tasks,
 } from './schema.ts';
-import type { TaskListQuery } from './schemas.ts';
+import type { TASK_SORTS, TaskListQuery } from './schemas.ts';
+
+type TaskSort = (typeof TASK_SORTS)[number];
 
 export type TaskRow = typeof tasks.$inferSelect;
 export type ProgrammeRow = typeof programmes.$inferSelect;
@@ -127,38 +136,39 @@ function taskConditions(scope: ImplScope, q: TaskFilter) {
   return and(...conds);
 }
 
+/** How the task list sorts, over the whole list (the id breaks ties). */
+export const TASK_COLLECTION: CollectionSpec<TaskRow, TaskSort> = {
+  sorts: {
+    due: { expr: tasks.dueDate, value: (t) => t.dueDate, type: 'date', nullable: true },
+    title: textSort(tasks.title, (t) => t.title),
+    progress: { expr: tasks.progress, value: (t) => t.progress, type: 'float8' },
+    updated: timestampSort(tasks.updatedAt, (t) => t.updatedAt),
+  },
+  id: { expr: tasks.id, value: (t) => t.id, type: 'int' },
+};
+
 export async function listTasks(
   db: DbOrTx,
   scope: ImplScope,
   q: TaskFilter,
-): Promise<{ items: TaskRow[]; total: number }> {
+): Promise<{ items: TaskRow[]; total: number; nextCursor: string | null }> {
   const where = taskConditions(scope, q);
-  const order =
-    q.sort === 'progress'
-      ? [desc(tasks.progress), asc(tasks.id)]
-      : q.sort === 'updated'
-        ? [desc(tasks.updatedAt), asc(tasks.id)]
-        : q.sort === 'title'
-          ? [asc(tasks.id)]
-          : [sql`${tasks.dueDate} asc nulls last`, asc(tasks.id)];
-  const pageSize = q.pageSize ?? 50;
-  const page = q.page ?? 1;
+  const limit = q.limit ?? q.pageSize ?? 50;
+  const page = keyset(TASK_COLLECTION, { sort: q.sort ?? 'due', cursor: q.cursor, limit });
+  // Without a cursor the older page number still works (an offset over the same order).
+  const offset = q.cursor ? 0 : ((q.page ?? 1) - 1) * limit;
   const [count] = await queryRows<{ n: number }>(
     db,
     sql`select count(*)::int as n from tasks where ${where}`,
   );
-  let items = await db
+  const rows = await db
     .select()
     .from(tasks)
-    .where(where)
-    .orderBy(...order)
-    .limit(pageSize)
-    .offset((page - 1) * pageSize);
-  if (q.sort === 'title') {
-    const coll = new Intl.Collator('vi');
-    items = [...items].sort((a, b) => coll.compare(a.title, b.title));
-  }
-  return { items, total: Number(count?.n ?? 0) };
+    .where(and(where, page.after))
+    .orderBy(...page.orderBy)
+    .limit(page.fetch)
+    .offset(offset);
+  return { ...page.page(rows), total: Number(count?.n ?? 0) };
 }
 
 /**
@@ -231,6 +241,38 @@ export async function listProgrammes(db: DbOrTx, scope: ImplScope): Promise<Prog
     .where(scope.kind === 'public' ? eq(programmes.isPublic, true) : undefined);
   const coll = new Intl.Collator('vi');
   return rows.sort((a, b) => coll.compare(a.code, b.code));
+}
+
+export const PROGRAMME_SORTS = ['code', 'title', 'due'] as const;
+const PROGRAMME_COLLECTION: CollectionSpec<ProgrammeRow, (typeof PROGRAMME_SORTS)[number]> = {
+  sorts: {
+    code: { expr: programmes.code, value: (p) => p.code, type: 'text' },
+    title: textSort(programmes.title, (p) => p.title),
+    due: { expr: programmes.dueDate, value: (p) => p.dueDate, type: 'date', nullable: true },
+  },
+  id: { expr: programmes.id, value: (p) => p.id, type: 'int' },
+};
+
+/** One page of the programmes the reader may see. */
+export async function pageProgrammes(
+  db: DbOrTx,
+  scope: ImplScope,
+  q: CollectionParams<(typeof PROGRAMME_SORTS)[number]> & { agency?: number | undefined },
+) {
+  const k = keyset(PROGRAMME_COLLECTION, q);
+  const rows = await db
+    .select()
+    .from(programmes)
+    .where(
+      and(
+        scope.kind === 'public' ? eq(programmes.isPublic, true) : undefined,
+        q.agency ? eq(programmes.leadAgencyId, q.agency) : undefined,
+        k.after,
+      ),
+    )
+    .orderBy(...k.orderBy)
+    .limit(k.fetch);
+  return k.page(rows);
 }
 
 export async function getProgramme(db: DbOrTx, scope: ImplScope, id: number): Promise<ProgrammeRow> {

@@ -1,5 +1,6 @@
 // Input of programmes, tasks and reports, shared by the JSON API and the forms.
 import { z } from 'zod';
+import { collectionQuery } from '../../kernel/http/collection.ts';
 import { LINK_TYPES, TASK_STATUSES } from './schema.ts';
 
 function blankToUndefined(value: unknown): unknown {
@@ -155,16 +156,46 @@ export const returnBody = reviewBody.extend({
   comment: z.string().trim().min(1, 'implementation.error.commentRequired').max(5000),
 });
 
-export const taskListQuery = z.object({
-  programme: opt(id),
-  agency: opt(id),
-  status: opt(z.enum(TASK_STATUSES)),
-  overdue: opt(z.enum(['true', 'false'])),
-  commune: opt(z.string().max(50)),
-  q: opt(z.string().trim().max(200)),
-  sort: z.enum(['due', 'title', 'progress', 'updated']).default('due'),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+export const TASK_SORTS = ['due', 'title', 'progress', 'updated'] as const;
+
+/**
+ * The task list's query, shared by the API (strict: an unknown parameter is refused) and the
+ * workspace page. `page`/`pageSize` are the older way to page and stay accepted; `cursor` with
+ * `limit` is the way to walk the whole list.
+ */
+export const taskListQuery = collectionQuery({
+  sorts: TASK_SORTS,
+  defaultSort: 'due',
+  filters: {
+    programme: opt(id).describe('Programme id').meta({ example: 1 }),
+    agency: opt(id).describe('Lead or coordinating agency id').meta({ example: 3 }),
+    status: opt(z.enum(TASK_STATUSES)).meta({ example: 'in_progress' }),
+    overdue: opt(z.enum(['true', 'false'])).meta({ example: 'true' }),
+    commune: opt(z.string().max(50))
+      .describe('Commune code (2025 or pre-2025 unit)')
+      .meta({ example: '05800' }),
+    q: opt(z.string().trim().max(200))
+      .describe('Part of the title, diacritics ignored')
+      .meta({ example: 'giao thong' }),
+    page: z.coerce.number().int().min(1).default(1).describe('Older page-number paging (with pageSize)'),
+    pageSize: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(500)
+      .optional()
+      .describe('Older page size; `limit` takes precedence'),
+  },
+}).extend({
+  // Unset unless given, so the older `pageSize` still decides when `limit` is absent.
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(500)
+    .optional()
+    .describe('Records per page (1–500, default 50)')
+    .meta({ example: 20 }),
 });
 export type TaskListQuery = z.infer<typeof taskListQuery>;
 

@@ -1,22 +1,27 @@
 // JSON API of the indicators: public reading (with each target's status and the numbers
 // behind it), observation entry for authorised users, spreadsheet export.
 import { z } from 'zod';
+import { collectionQuery, collectionResponse } from '../../kernel/http/collection.ts';
 import type { App, AppDeps } from '../../kernel/module.ts';
 import { actorOf } from '../accounts/authenticate.ts';
 import { weightCodeOf } from './additive.ts';
 import {
+  DRAFT_SORTS,
   type IndicatorSummary,
   type IndicatorView,
-  listDrafts,
-  loadIndicatorSummaries,
+  indicatorByCode,
   loadIndicatorView,
   loadIndicatorViews,
+  OBSERVATION_SORTS,
+  pageDrafts,
+  pageIndicatorSummaries,
+  pageObservations,
 } from './queries.ts';
 import { INDICATOR_CATEGORIES, OBSERVATION_STATUSES } from './schema.ts';
 import {
   INT4_MAX,
   indicatorBody,
-  indicatorListQuery,
+  indicatorPageQuery,
   observationBody,
   reviewBody,
   targetBody,
@@ -194,14 +199,15 @@ export async function indicatorsApi(app: App, deps: AppDeps): Promise<void> {
       schema: {
         tags,
         summary:
-          'List indicators with the status of their headline target (filters: category, plan version, status)',
-        querystring: indicatorListQuery,
-        response: { 200: z.object({ items: z.array(summary) }) },
+          'List indicators with the status of their headline target (filters: category, plan version, status, q); sorted, paged with `cursor`',
+        querystring: indicatorPageQuery,
+        response: { 200: collectionResponse(summary) },
       },
     },
-    async (request) => ({
-      items: (await loadIndicatorSummaries(db, request.query, { thresholds })).map(summaryOf),
-    }),
+    async (request) => {
+      const page = await pageIndicatorSummaries(db, request.query, { thresholds });
+      return { items: page.items.map(summaryOf), nextCursor: page.nextCursor };
+    },
   );
 
   app.get(
@@ -223,6 +229,74 @@ export async function indicatorsApi(app: App, deps: AppDeps): Promise<void> {
         includeDrafts: Boolean(request.user && STAFF.has(request.user.role)),
       });
       return detailOf(view, await weightCodeOf(db, view.indicator));
+    },
+  );
+
+  app.get(
+    '/api/v1/indicators/:code/observations',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary:
+          'The observations of one indicator, oldest period first; filtered by unit, years and quarter, paged with `cursor`. ' +
+          'Staff also see drafts (not used for the status).',
+        params: codeParams,
+        querystring: collectionQuery({
+          sorts: OBSERVATION_SORTS,
+          defaultSort: 'period',
+          filters: {
+            unit: z.string().max(50).optional().describe('Administrative unit id').meta({ example: '19' }),
+            from: z.coerce
+              .number()
+              .int()
+              .min(1900)
+              .max(2200)
+              .optional()
+              .describe('From this year')
+              .meta({ example: 2021 }),
+            to: z.coerce
+              .number()
+              .int()
+              .min(1900)
+              .max(2200)
+              .optional()
+              .describe('Up to this year')
+              .meta({ example: 2030 }),
+            quarter: z.coerce
+              .number()
+              .int()
+              .min(0)
+              .max(4)
+              .optional()
+              .describe('0 = whole-year figures')
+              .meta({ example: 0 }),
+          },
+        }),
+        response: { 200: collectionResponse(observation) },
+      },
+    },
+    async (request) => {
+      const indicator = await indicatorByCode(db, request.params.code);
+      const page = await pageObservations(db, indicator.id, {
+        ...request.query,
+        includeDrafts: Boolean(request.user && STAFF.has(request.user.role)),
+      });
+      return {
+        items: page.items.map((o) => ({
+          id: o.id,
+          year: o.year,
+          quarter: o.quarter,
+          adminUnitId: o.adminUnitId,
+          value: o.value,
+          status: o.status,
+          note: o.note,
+          sources: o.sources,
+          isSample: o.isSample,
+          rowVersion: o.rowVersion,
+        })),
+        nextCursor: page.nextCursor,
+      };
     },
   );
 
@@ -351,11 +425,13 @@ export async function indicatorsApi(app: App, deps: AppDeps): Promise<void> {
         tags,
         summary: 'Delete a target (planners, administrators)',
         params: codeParams.extend({ id }),
+        // Documented: without it the document promised a 200 the route never sends.
+        response: { 204: z.null().describe('Deleted') },
       },
     },
     async (request, reply) => {
       await deleteTarget(db, actorOf(request), request.user!, request.params.code, request.params.id);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 
@@ -365,23 +441,38 @@ export async function indicatorsApi(app: App, deps: AppDeps): Promise<void> {
       config: PLANNERS,
       schema: {
         tags,
-        summary: 'Draft observations waiting for review, oldest first (planners, administrators)',
+        summary:
+          'Draft observations waiting for review, oldest first (planners, administrators); paged with `cursor`',
+        querystring: collectionQuery({
+          sorts: DRAFT_SORTS,
+          defaultSort: 'created',
+          filters: {
+            indicator: z
+              .string()
+              .max(100)
+              .optional()
+              .describe('Indicator code')
+              .meta({ example: 'grdp-growth' }),
+          },
+        }),
         response: {
-          200: z.object({
-            items: z.array(
-              observation.extend({ indicatorCode: z.string(), enteredBy: z.string().nullable() }),
-            ),
-          }),
+          200: collectionResponse(
+            observation.extend({ indicatorCode: z.string(), enteredBy: z.string().nullable() }),
+          ),
         },
       },
     },
-    async () => ({
-      items: (await listDrafts(db)).map((d) => ({
-        ...d.observation,
-        indicatorCode: d.indicator.code,
-        enteredBy: d.enteredBy,
-      })),
-    }),
+    async (request) => {
+      const page = await pageDrafts(db, request.query);
+      return {
+        items: page.items.map((d) => ({
+          ...d.observation,
+          indicatorCode: d.indicator.code,
+          enteredBy: d.enteredBy,
+        })),
+        nextCursor: page.nextCursor,
+      };
+    },
   );
 
   for (const decision of ['approve', 'reject'] as const)

@@ -1,8 +1,15 @@
 // Read side of the indicators: each indicator with its targets, observations and
 // the status of every target, computed on read by the pure status method.
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { queryRows } from '../../kernel/db/query.ts';
 import type { DbOrTx } from '../../kernel/db/types.ts';
+import {
+  type CollectionParams,
+  type CollectionSpec,
+  keyset,
+  textSort,
+  timestampSort,
+} from '../../kernel/http/collection.ts';
 import { notFound } from '../../kernel/http/errors.ts';
 import { users } from '../accounts/schema.ts';
 import { agencies } from '../agencies/schema.ts';
@@ -111,10 +118,34 @@ async function buildViews(
   options: ViewOptions,
   withObservations: boolean,
 ): Promise<(IndicatorSummary & { observations?: ObservationRow[] })[]> {
-  const where = [];
+  const views = await buildUnfilteredViews(db, filter, options, withObservations);
+  return views.filter((v) => matchesComputed(filter, v));
+}
+
+/** The filters applied after the SQL: the status is computed, the words are matched in any case. */
+function matchesComputed(filter: IndicatorFilter, v: IndicatorSummary): boolean {
+  const q = filter.q?.trim().toLowerCase();
+  return (
+    (!filter.status || v.status === filter.status) &&
+    (!q ||
+      v.indicator.code.includes(q) ||
+      v.indicator.nameVi.toLowerCase().includes(q) ||
+      (v.indicator.nameEn ?? '').toLowerCase().includes(q))
+  );
+}
+
+async function buildUnfilteredViews(
+  db: DbOrTx,
+  filter: IndicatorFilter,
+  options: ViewOptions,
+  withObservations: boolean,
+  page?: { after: SQL | undefined; orderBy: SQL[]; fetch: number },
+): Promise<(IndicatorSummary & { observations?: ObservationRow[] })[]> {
+  const where: SQL[] = [];
   if (filter.category) where.push(eq(indicators.category, filter.category as IndicatorRow['category']));
   if (filter.plan) where.push(eq(plans.code, filter.plan));
   if (filter.codes) where.push(inArray(indicators.code, [...filter.codes, '']));
+  if (page?.after) where.push(page.after);
   const rows = await db
     .select({
       indicator: indicators,
@@ -125,7 +156,8 @@ async function buildViews(
     .innerJoin(plans, eq(plans.id, indicators.planId))
     .leftJoin(agencies, eq(agencies.id, indicators.responsibleAgencyId))
     .where(where.length ? sql.join(where, sql` and `) : undefined)
-    .orderBy(asc(indicators.sortOrder), asc(indicators.id));
+    .orderBy(...(page?.orderBy ?? [asc(indicators.sortOrder), asc(indicators.id)]))
+    .limit(page?.fetch ?? Number.MAX_SAFE_INTEGER);
   if (rows.length === 0) return [];
   // Every indicator: no list of ids to send (ten thousand at national scale).
   const ids = where.length ? rows.map((r) => r.indicator.id) : null;
@@ -199,15 +231,48 @@ async function buildViews(
       headline,
     };
   });
-  const q = filter.q?.trim().toLowerCase();
-  return views.filter(
-    (v) =>
-      (!filter.status || v.status === filter.status) &&
-      (!q ||
-        v.indicator.code.includes(q) ||
-        v.indicator.nameVi.toLowerCase().includes(q) ||
-        (v.indicator.nameEn ?? '').toLowerCase().includes(q)),
-  );
+  return views;
+}
+
+export const INDICATOR_SORTS = ['order', 'code', 'name'] as const;
+const INDICATOR_COLLECTION: CollectionSpec<IndicatorRow, (typeof INDICATOR_SORTS)[number]> = {
+  sorts: {
+    order: { expr: indicators.sortOrder, value: (i) => i.sortOrder, type: 'int' },
+    code: { expr: indicators.code, value: (i) => i.code, type: 'text' },
+    name: textSort(indicators.nameVi, (i) => i.nameVi),
+  },
+  id: { expr: indicators.id, value: (i) => i.id, type: 'int' },
+};
+
+/**
+ * One page of indicator summaries, sorted in SQL. The status of a target is computed from its
+ * observations, not stored, so with a status filter the rows are read batch after batch (in the
+ * page's order) until the page is full.
+ */
+export async function pageIndicatorSummaries(
+  db: DbOrTx,
+  q: CollectionParams<(typeof INDICATOR_SORTS)[number]> & Omit<IndicatorFilter, 'codes'>,
+  options: ViewOptions = {},
+): Promise<{ items: IndicatorSummary[]; nextCursor: string | null }> {
+  const k = keyset(INDICATOR_COLLECTION, q);
+  const items: IndicatorSummary[] = [];
+  let cursor = q.cursor;
+  for (;;) {
+    const batch = keyset(INDICATOR_COLLECTION, { ...q, cursor });
+    const views = await buildUnfilteredViews(db, q, options, false, batch);
+    const read = views.length;
+    const last = views.at(-1)?.indicator;
+    items.push(...views.filter((v) => matchesComputed(q, v)));
+    if (items.length > q.limit) break;
+    // Fewer rows than asked for: the list is read to its end.
+    if (read < batch.fetch || !last) break;
+    cursor = batch.cursorAfter(last);
+  }
+  const page = items.slice(0, q.limit);
+  return {
+    items: page,
+    nextCursor: items.length > q.limit ? k.cursorAfter(page.at(-1)!.indicator) : null,
+  };
 }
 
 /** Indicators with the status of every target, without their observations (lists, counts, dashboards). */
@@ -297,6 +362,96 @@ export type DraftRow = {
   unitName: string;
   enteredBy: string | null;
 };
+
+export const OBSERVATION_SORTS = ['period', 'created'] as const;
+const OBSERVATION_COLLECTION: CollectionSpec<ObservationRow, (typeof OBSERVATION_SORTS)[number]> = {
+  sorts: {
+    // Year then quarter (0 = the whole year) as one key: 2024 Q0 < 2024 Q1 < … < 2025 Q0.
+    period: {
+      expr: sql`(${indicatorObservations.year} * 10 + ${indicatorObservations.quarter})`,
+      value: (o) => o.year * 10 + o.quarter,
+      type: 'int',
+    },
+    created: timestampSort(indicatorObservations.createdAt, (o) => o.createdAt),
+  },
+  id: { expr: indicatorObservations.id, value: (o) => o.id, type: 'int' },
+};
+
+/** One page of an indicator's observations: approved ones, and drafts too for staff. */
+export async function pageObservations(
+  db: DbOrTx,
+  indicatorId: number,
+  q: CollectionParams<(typeof OBSERVATION_SORTS)[number]> & {
+    includeDrafts: boolean;
+    unit?: string | undefined;
+    from?: number | undefined;
+    to?: number | undefined;
+    quarter?: number | undefined;
+  },
+) {
+  const o = indicatorObservations;
+  const k = keyset(OBSERVATION_COLLECTION, q);
+  const rows = await db
+    .select()
+    .from(o)
+    .where(
+      and(
+        eq(o.indicatorId, indicatorId),
+        q.includeDrafts ? undefined : eq(o.status, 'approved'),
+        q.unit ? eq(o.adminUnitId, q.unit) : undefined,
+        q.from !== undefined ? sql`${o.year} >= ${q.from}` : undefined,
+        q.to !== undefined ? sql`${o.year} <= ${q.to}` : undefined,
+        q.quarter !== undefined ? eq(o.quarter, q.quarter) : undefined,
+        k.after,
+      ),
+    )
+    .orderBy(...k.orderBy)
+    .limit(k.fetch);
+  return k.page(rows);
+}
+
+export const DRAFT_SORTS = ['created', 'year'] as const;
+const DRAFT_COLLECTION: CollectionSpec<DraftRow, (typeof DRAFT_SORTS)[number]> = {
+  sorts: {
+    created: timestampSort(indicatorObservations.createdAt, (d) => d.observation.createdAt),
+    year: { expr: indicatorObservations.year, value: (d) => d.observation.year, type: 'int' },
+  },
+  id: { expr: indicatorObservations.id, value: (d) => d.observation.id, type: 'int' },
+};
+
+/** One page of the drafts waiting for review; `indicator` keeps one indicator's. */
+export async function pageDrafts(
+  db: DbOrTx,
+  q: CollectionParams<(typeof DRAFT_SORTS)[number]> & { indicator?: string | undefined },
+) {
+  const k = keyset(DRAFT_COLLECTION, q);
+  const rows = await db
+    .select({
+      observation: indicatorObservations,
+      indicator: {
+        code: indicators.code,
+        nameVi: indicators.nameVi,
+        nameEn: indicators.nameEn,
+        unit: indicators.unit,
+      },
+      unitName: adminUnits.fullNameVi,
+      enteredBy: users.displayName,
+    })
+    .from(indicatorObservations)
+    .innerJoin(indicators, eq(indicators.id, indicatorObservations.indicatorId))
+    .innerJoin(adminUnits, eq(adminUnits.id, indicatorObservations.adminUnitId))
+    .leftJoin(users, eq(users.id, indicatorObservations.createdByUserId))
+    .where(
+      and(
+        eq(indicatorObservations.status, 'draft'),
+        q.indicator ? eq(indicators.code, q.indicator) : undefined,
+        k.after,
+      ),
+    )
+    .orderBy(...k.orderBy)
+    .limit(k.fetch);
+  return k.page(rows);
+}
 
 /** Draft observations waiting for a planner's review, oldest first. */
 export async function listDrafts(db: DbOrTx): Promise<DraftRow[]> {

@@ -1,5 +1,7 @@
 // Input of the indicators module, shared by the JSON API, the entry form and the spreadsheet import.
 import { z } from 'zod';
+import { collectionQuery } from '../../kernel/http/collection.ts';
+import { INDICATOR_SORTS } from './queries.ts';
 import { INDICATOR_CATEGORIES, OBSERVATION_STATUSES } from './schema.ts';
 import { COMPARATORS, DIRECTIONS, INDICATOR_KINDS, TARGET_STATUSES } from './status.ts';
 
@@ -40,11 +42,29 @@ export const observationBody = z.object({
 });
 export type ObservationInput = z.infer<typeof observationBody>;
 
-export const indicatorListQuery = z.object({
+const indicatorFilters = {
   category: z.preprocess(blankToUndefined, z.enum(INDICATOR_CATEGORIES).optional()),
-  plan: z.preprocess(blankToUndefined, z.string().max(100).optional()),
-  status: z.preprocess(blankToUndefined, z.enum(TARGET_STATUSES).optional()),
-  q: z.preprocess(blankToUndefined, z.string().max(200).optional()),
+  plan: z
+    .preprocess(blankToUndefined, z.string().max(100).optional())
+    .describe('Plan code')
+    .meta({ example: 'TN-2021-2030' }),
+  status: z
+    .preprocess(blankToUndefined, z.enum(TARGET_STATUSES).optional())
+    .describe('Status of the headline target'),
+  q: z
+    .preprocess(blankToUndefined, z.string().max(200).optional())
+    .describe('Part of the code or name')
+    .meta({ example: 'grdp' }),
+};
+
+/** The filters of the indicator list (pages and exports). */
+export const indicatorListQuery = z.object(indicatorFilters);
+
+/** The API's indicator list: the filters, sorted and paged (kernel/http/collection.ts). */
+export const indicatorPageQuery = collectionQuery({
+  sorts: INDICATOR_SORTS,
+  defaultSort: 'order',
+  filters: indicatorFilters,
 });
 
 /** Largest value of a PostgreSQL integer column. */

@@ -1,10 +1,11 @@
 // JSON API of the land-use quota check.
 import { z } from 'zod';
+import { collectionQuery, collectionResponse } from '../../kernel/http/collection.ts';
 import { invalid, notFound } from '../../kernel/http/errors.ts';
 import type { App, AppDeps } from '../../kernel/module.ts';
 import { actorOf } from '../accounts/authenticate.ts';
 import { acceptMultipart, isUploadedFile } from '../conformity/multipart.ts';
-import { getPlanCheck, listCategories } from './queries.ts';
+import { CATEGORY_SORTS, getPlanCheck, pageCategories } from './queries.ts';
 import { QUOTA_LEVELS } from './schema.ts';
 import { importQuotas, type Period, quotasFor, runPlanCheck, UNIT_VINTAGES } from './use-cases.ts';
 
@@ -56,17 +57,23 @@ export async function landuseApi(app: App, deps: AppDeps): Promise<void> {
       config: { access: 'public' },
       schema: {
         tags,
-        summary: 'Land categories by official code',
+        summary: 'Land categories by official code, in the official order; paged with `cursor`',
+        querystring: collectionQuery({
+          sorts: CATEGORY_SORTS,
+          defaultSort: 'order',
+          defaultLimit: 100,
+          filters: {
+            group: z.string().trim().max(20).optional().describe('Group code').meta({ example: 'NNP' }),
+          },
+        }),
         response: {
-          200: z.object({
-            items: z.array(
-              z.object({ code: z.string(), groupCode: z.string(), nameVi: z.string(), nameEn: z.string() }),
-            ),
-          }),
+          200: collectionResponse(
+            z.object({ code: z.string(), groupCode: z.string(), nameVi: z.string(), nameEn: z.string() }),
+          ),
         },
       },
     },
-    async () => ({ items: await listCategories(db) }),
+    async (request) => pageCategories(db, request.query),
   );
 
   app.get(

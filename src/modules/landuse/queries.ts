@@ -1,5 +1,11 @@
-import { asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../kernel/db/types.ts';
+import {
+  type CollectionParams,
+  type CollectionSpec,
+  keyset,
+  textSort,
+} from '../../kernel/http/collection.ts';
 import { adminUnits } from '../geo/schema.ts';
 import { landCategories, landPlanChecks } from './schema.ts';
 
@@ -16,6 +22,32 @@ export async function recentPlanChecks(db: DbOrTx, limit = 20): Promise<PlanChec
 
 export async function listCategories(db: DbOrTx) {
   return db.select().from(landCategories).orderBy(asc(landCategories.sortOrder));
+}
+
+type CategoryRow = typeof landCategories.$inferSelect;
+export const CATEGORY_SORTS = ['order', 'code', 'name'] as const;
+const CATEGORY_COLLECTION: CollectionSpec<CategoryRow, (typeof CATEGORY_SORTS)[number]> = {
+  sorts: {
+    order: { expr: landCategories.sortOrder, value: (c) => c.sortOrder, type: 'int' },
+    code: { expr: landCategories.code, value: (c) => c.code, type: 'text' },
+    name: textSort(landCategories.nameVi, (c) => c.nameVi),
+  },
+  id: { expr: landCategories.code, value: (c) => c.code, type: 'text' },
+};
+
+/** One page of the land categories; `group` keeps one group (e.g. NNP, PNN). */
+export async function pageCategories(
+  db: DbOrTx,
+  q: CollectionParams<(typeof CATEGORY_SORTS)[number]> & { group?: string | undefined },
+) {
+  const k = keyset(CATEGORY_COLLECTION, q);
+  const rows = await db
+    .select()
+    .from(landCategories)
+    .where(and(q.group ? eq(landCategories.groupCode, q.group) : undefined, k.after))
+    .orderBy(...k.orderBy)
+    .limit(k.fetch);
+  return k.page(rows);
 }
 
 /** Names of units and categories for showing a result. */

@@ -1,12 +1,23 @@
 // JSON API of the plan: plans, their contents tree, typed items, and items as
 // GeoJSON. Anyone may read published contents; planners change them.
 import { z } from 'zod';
+import { collectionQuery, collectionResponse } from '../../kernel/http/collection.ts';
 import { notFound } from '../../kernel/http/errors.ts';
 import type { App, AppDeps } from '../../kernel/module.ts';
 import { actorOf } from '../accounts/authenticate.ts';
 import { itemPath, plainName, sectionPagePath } from './paths.ts';
 import { listPublicationEvents, publicationDelay } from './publication.ts';
-import { getPlan, listItems, listPlans, type PlanItem, type SectionNode, sectionTree } from './queries.ts';
+import {
+  getPlan,
+  ITEM_SORTS,
+  listItems,
+  PLAN_SORTS,
+  type PlanItem,
+  pageItems,
+  pagePlans,
+  type SectionNode,
+  sectionTree,
+} from './queries.ts';
 import { ITEM_KINDS } from './schema.ts';
 import { sectionBody, updateSectionBody } from './schemas.ts';
 import { createSection, setSectionStatus, updateSection } from './use-cases.ts';
@@ -149,11 +160,23 @@ export async function planApi(app: App, { db }: AppDeps): Promise<void> {
       config: { access: 'public' },
       schema: {
         tags,
-        summary: 'Every plan version',
-        response: { 200: z.object({ items: z.array(planSchema) }) },
+        summary: 'The plan versions, most recently decided first; paged with `cursor`',
+        querystring: collectionQuery({
+          sorts: PLAN_SORTS,
+          defaultSort: '-decision',
+          filters: {
+            province: z
+              .string()
+              .regex(/^\d{2}$/)
+              .optional()
+              .describe('Official 2-digit province code')
+              .meta({ example: '19' }),
+          },
+        }),
+        response: { 200: collectionResponse(planSchema) },
       },
     },
-    async () => ({ items: await listPlans(db) }),
+    async (request) => pagePlans(db, request.query),
   );
 
   app.get(
@@ -211,15 +234,30 @@ export async function planApi(app: App, { db }: AppDeps): Promise<void> {
       config: { access: 'public' },
       schema: {
         tags,
-        summary: 'Typed items of a plan (industrial parks, urban areas, zones…), filter by kind',
+        summary:
+          "Typed items of a plan (industrial parks, urban areas, zones…), in the plan's order; filtered, sorted, paged with `cursor`",
         params: idParams,
-        querystring: z.object({ kind: z.enum(ITEM_KINDS).optional() }),
-        response: { 200: z.object({ items: z.array(itemSchema) }) },
+        querystring: collectionQuery({
+          sorts: ITEM_SORTS,
+          defaultSort: 'position',
+          filters: {
+            kind: z.enum(ITEM_KINDS).optional().meta({ example: 'industrial_park' }),
+            urbanClass: z
+              .string()
+              .max(20)
+              .optional()
+              .describe('Urban class (đô thị loại)')
+              .meta({ example: 'I' }),
+            subtype: z.string().max(100).optional(),
+          },
+        }),
+        response: { 200: collectionResponse(itemSchema) },
       },
     },
-    async (request) => ({
-      items: (await listItems(db, request.params.id, { kind: request.query.kind })).map(itemOut),
-    }),
+    async (request) => {
+      const page = await pageItems(db, request.params.id, request.query);
+      return { items: page.items.map(itemOut), nextCursor: page.nextCursor };
+    },
   );
 
   app.get(

@@ -1,6 +1,12 @@
 // Read-only queries on plans, for pages and APIs.
 import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../kernel/db/types.ts';
+import {
+  type CollectionParams,
+  type CollectionSpec,
+  keyset,
+  textSort,
+} from '../../kernel/http/collection.ts';
 import { foldVietnamese } from '../search/normalize.ts';
 import { type ItemKind, planItems, planSectionItems, planSections, plans } from './schema.ts';
 
@@ -191,6 +197,64 @@ export async function listItems(db: DbOrTx, planId: number, filter: ItemFilter =
   if (!filter.q) return rows;
   const q = foldVietnamese(filter.q.trim());
   return rows.filter((r) => foldVietnamese(`${r.nameVi} ${r.locationVi.join(' ')}`).includes(q));
+}
+
+export const PLAN_SORTS = ['decision', 'code'] as const;
+const PLAN_COLLECTION: CollectionSpec<Plan, (typeof PLAN_SORTS)[number]> = {
+  sorts: {
+    decision: { expr: plans.decisionDate, value: (p) => p.decisionDate, type: 'date', nullable: true },
+    code: { expr: plans.code, value: (p) => p.code, type: 'text' },
+  },
+  id: { expr: plans.id, value: (p) => p.id, type: 'int' },
+};
+
+/** One page of the plan versions; `province` keeps one province's. */
+export async function pagePlans(
+  db: DbOrTx,
+  q: CollectionParams<(typeof PLAN_SORTS)[number]> & { province?: string | undefined },
+) {
+  const k = keyset(PLAN_COLLECTION, q);
+  const rows = await db
+    .select()
+    .from(plans)
+    .where(and(q.province ? eq(plans.provinceCode, q.province) : undefined, k.after))
+    .orderBy(...k.orderBy)
+    .limit(k.fetch);
+  return k.page(rows);
+}
+
+export const ITEM_SORTS = ['position', 'name', 'area'] as const;
+const ITEM_COLLECTION: CollectionSpec<PlanItem, (typeof ITEM_SORTS)[number]> = {
+  sorts: {
+    position: { expr: planItems.position, value: (i) => i.position, type: 'int' },
+    name: textSort(planItems.nameVi, (i) => i.nameVi),
+    area: { expr: planItems.areaHa, value: (i) => i.areaHa, type: 'numeric', nullable: true },
+  },
+  id: { expr: planItems.id, value: (i) => i.id, type: 'int' },
+};
+
+/** One page of a plan's typed items, sorted in SQL. */
+export async function pageItems(
+  db: DbOrTx,
+  planId: number,
+  q: CollectionParams<(typeof ITEM_SORTS)[number]> & Omit<ItemFilter, 'q'>,
+) {
+  const k = keyset(ITEM_COLLECTION, q);
+  const rows = await db
+    .select()
+    .from(planItems)
+    .where(
+      and(
+        eq(planItems.planId, planId),
+        q.kind ? eq(planItems.kind, q.kind) : undefined,
+        q.urbanClass ? eq(planItems.urbanClass, q.urbanClass) : undefined,
+        q.subtype ? eq(planItems.subtype, q.subtype) : undefined,
+        k.after,
+      ),
+    )
+    .orderBy(...k.orderBy)
+    .limit(k.fetch);
+  return k.page(rows);
 }
 
 /** What a link to an item needs (its list page, its name), without its facts and geometry. */

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { collectionResponse } from '../../kernel/http/collection.ts';
 import type { App, AppDeps } from '../../kernel/module.ts';
 import { actorOf } from '../accounts/authenticate.ts';
-import { getProject, listProjects, type ProjectRow, projectPlaces } from './queries.ts';
+import { getProject, listProjects, type ProjectRow, pageProjects, projectPlaces } from './queries.ts';
 import { PROJECT_STAGES, VERIFICATION } from './schema.ts';
 import { inquiryBody, projectListQuery, updateProjectBody } from './schemas.ts';
 import { submitInquiry, updateProject } from './use-cases.ts';
@@ -62,12 +63,16 @@ export async function projectsApi(app: App, deps: AppDeps): Promise<void> {
       config: { access: 'public' },
       schema: {
         tags,
-        summary: 'Priority projects (with their sources and verification flag)',
+        summary:
+          'Priority projects (with their sources and verification flag); filtered, sorted over the whole list, paged with `cursor`',
         querystring: projectListQuery,
-        response: { 200: z.object({ items: z.array(projectSchema) }) },
+        response: { 200: collectionResponse(projectSchema) },
       },
     },
-    async (request) => ({ items: (await listProjects(db, request.query)).map(publicProject) }),
+    async (request) => {
+      const page = await pageProjects(db, request.query);
+      return { items: page.items.map(publicProject), nextCursor: page.nextCursor };
+    },
   );
   app.get(
     '/api/v1/projects/map',

@@ -1,5 +1,12 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../kernel/db/types.ts';
+import {
+  type CollectionParams,
+  type CollectionSpec,
+  keyset,
+  textSort,
+  timestampSort,
+} from '../../kernel/http/collection.ts';
 import { notFound } from '../../kernel/http/errors.ts';
 import { adminUnits } from '../geo/schema.ts';
 import { projectInquiries, projects } from './schema.ts';
@@ -8,20 +15,57 @@ export type ProjectRow = typeof projects.$inferSelect;
 
 const vietnamese = new Intl.Collator('vi');
 
-export async function listProjects(
-  db: DbOrTx,
-  f: { sector?: string; stage?: string; open?: string; q?: string } = {},
-): Promise<ProjectRow[]> {
+export type ProjectFilter = { sector?: string; stage?: string; open?: string; q?: string };
+
+function projectConditions(f: ProjectFilter) {
   const conds = [eq(projects.isPublic, true)];
   if (f.sector) conds.push(eq(projects.sector, f.sector));
   if (f.stage) conds.push(eq(projects.stage, f.stage as never));
   if (f.open) conds.push(eq(projects.openForInvestment, f.open === 'true'));
   if (f.q) conds.push(sql`unaccent(lower(${projects.nameVi})) like unaccent(lower(${`%${f.q}%`}))`);
+  return and(...conds);
+}
+
+export async function listProjects(db: DbOrTx, f: ProjectFilter = {}): Promise<ProjectRow[]> {
+  const rows = await db.select().from(projects).where(projectConditions(f));
+  return rows.sort((a, b) => vietnamese.compare(a.nameVi, b.nameVi));
+}
+
+export const PROJECT_SORTS = ['name', 'code', 'investment', 'progress', 'updated'] as const;
+const PROJECT_COLLECTION: CollectionSpec<ProjectRow, (typeof PROJECT_SORTS)[number]> = {
+  sorts: {
+    name: textSort(projects.nameVi, (p) => p.nameVi),
+    code: { expr: projects.code, value: (p) => p.code, type: 'text' },
+    investment: {
+      expr: projects.totalInvestmentVnd,
+      value: (p) => p.totalInvestmentVnd,
+      type: 'numeric',
+      nullable: true,
+    },
+    progress: {
+      expr: projects.actualProgress,
+      value: (p) => p.actualProgress,
+      type: 'float8',
+      nullable: true,
+    },
+    updated: timestampSort(projects.updatedAt, (p) => p.updatedAt),
+  },
+  id: { expr: projects.id, value: (p) => p.id, type: 'int' },
+};
+
+/** One page of the public projects, sorted in SQL over all of them. */
+export async function pageProjects(
+  db: DbOrTx,
+  q: CollectionParams<(typeof PROJECT_SORTS)[number]> & ProjectFilter,
+) {
+  const k = keyset(PROJECT_COLLECTION, q);
   const rows = await db
     .select()
     .from(projects)
-    .where(and(...conds));
-  return rows.sort((a, b) => vietnamese.compare(a.nameVi, b.nameVi));
+    .where(and(projectConditions(q), k.after))
+    .orderBy(...k.orderBy)
+    .limit(k.fetch);
+  return k.page(rows);
 }
 
 /** What the dashboard reads of a project: its stage, capital and progress figures. */

@@ -1,11 +1,25 @@
 import { z } from 'zod';
+import { collectionQuery } from '../../kernel/http/collection.ts';
+import { PROJECT_SORTS } from './queries.ts';
 import { PROJECT_STAGES } from './schema.ts';
 
-export const projectListQuery = z.object({
-  sector: z.string().trim().max(100).optional(),
+const projectFilters = {
+  sector: z.string().trim().max(100).optional().meta({ example: 'Công nghiệp' }),
   stage: z.enum(PROJECT_STAGES).optional(),
-  open: z.enum(['true', 'false']).optional(),
-  q: z.string().trim().max(200).optional(),
+  open: z.enum(['true', 'false']).optional().describe('Open for investment').meta({ example: 'true' }),
+  q: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .describe('Part of the name, diacritics ignored')
+    .meta({ example: 'khu cong nghiep' }),
+};
+
+export const projectListQuery = collectionQuery({
+  sorts: PROJECT_SORTS,
+  defaultSort: 'name',
+  filters: projectFilters,
 });
 
 const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);

@@ -55,7 +55,7 @@ export async function finishAuthorization(
   oidc: OidcConfig,
   callbackUrl: URL,
   checks: { state: string; nonce: string; codeVerifier: string },
-): Promise<{ issuer: string; claims: Record<string, unknown> }> {
+): Promise<{ issuer: string; claims: Record<string, unknown>; idToken: string | undefined }> {
   const config = await providerConfiguration(oidc);
   const tokens = await client.authorizationCodeGrant(config, callbackUrl, {
     pkceCodeVerifier: checks.codeVerifier,
@@ -68,5 +68,23 @@ export async function finishAuthorization(
   let info: Record<string, unknown> = {};
   if (config.serverMetadata().userinfo_endpoint)
     info = await client.fetchUserInfo(config, tokens.access_token, idClaims.sub);
-  return { issuer: config.serverMetadata().issuer, claims: { ...info, ...idClaims } };
+  return {
+    issuer: config.serverMetadata().issuer,
+    claims: { ...info, ...idClaims },
+    idToken: tokens.id_token,
+  };
+}
+
+/** Where the provider signs the person out (RP-initiated logout), or null when it offers no end-session endpoint. */
+export async function endSessionUrl(
+  oidc: OidcConfig,
+  idToken: string | undefined,
+  postLogoutRedirectUri: string,
+): Promise<string | null> {
+  const config = await providerConfiguration(oidc);
+  if (!config.serverMetadata().end_session_endpoint) return null;
+  return client.buildEndSessionUrl(config, {
+    post_logout_redirect_uri: postLogoutRedirectUri,
+    ...(idToken ? { id_token_hint: idToken } : {}),
+  }).href;
 }

@@ -3,6 +3,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { z } from 'zod';
+import { collectionQuery, collectionResponse } from '../../kernel/http/collection.ts';
 import { AppError, notFound } from '../../kernel/http/errors.ts';
 import { parseForm } from '../../kernel/http/forms.ts';
 import { baseUrlOf, isSecureRequest, pageContext, sendPage } from '../../kernel/http/pages.ts';
@@ -13,8 +14,9 @@ import { safeRedirectTarget } from '../accounts/page-routes.ts';
 import { LoginPage } from '../accounts/pages.tsx';
 import { ROLES } from '../accounts/schema.ts';
 import { agencyChoices } from '../agencies/queries.ts';
-import { finishAuthorization, startAuthorization } from './oidc.ts';
+import { endSessionUrl, finishAuthorization, startAuthorization } from './oidc.ts';
 import { SsoAdminPage } from './pages.tsx';
+import { MAPPING_SORTS, pageMappings } from './queries.ts';
 import { mappingBody } from './schemas.ts';
 import {
   addMapping,
@@ -27,6 +29,8 @@ import {
 
 export const SSO_STATE_COOKIE = 'qh_sso_state';
 export const CALLBACK_PATH = '/auth/oidc/callback';
+/** Where the provider sends the browser back after signing out (register it at the provider). */
+export const POST_LOGOUT_PATH = '/login?loggedOut=1';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 
@@ -90,16 +94,21 @@ export async function ssoRoutes(app: App, { db, config }: AppDeps): Promise<void
     const pending = await takeLoginState(db, state);
     if (!pending) return loginError(request, reply, 'sso.error.failed', 400);
     try {
-      const { issuer, claims } = await finishAuthorization(
+      const { issuer, claims, idToken } = await finishAuthorization(
         config.oidc,
         new URL(`${baseUrlOf(request)}${request.url}`),
         pending,
       );
-      const result = await signInWithClaims(db, config, issuer, claims, {
-        ip: request.ip,
-        userAgent: request.headers['user-agent'],
-        requestId: request.id,
-      });
+      // Signing out here will sign out at the provider too, and come back to the sign-in page.
+      const endAt = await endSessionUrl(config.oidc, idToken, `${baseUrlOf(request)}${POST_LOGOUT_PATH}`);
+      const result = await signInWithClaims(
+        db,
+        config,
+        issuer,
+        claims,
+        { ip: request.ip, userAgent: request.headers['user-agent'], requestId: request.id },
+        { endSessionUrl: endAt },
+      );
       setSessionCookie(request, reply, result.sessionSecret, result.expiresAt);
       return reply.redirect(pending.next, 303);
     } catch (err) {
@@ -172,11 +181,19 @@ export async function ssoRoutes(app: App, { db, config }: AppDeps): Promise<void
       schema: {
         tags,
         summary:
-          'The rules that give single sign-on users a role and agency from their claims (first match wins)',
-        response: { 200: z.object({ items: z.array(mappingSchema) }) },
+          'The rules that give single sign-on users a role and agency from their claims (first match by position wins); paged with `cursor`',
+        querystring: collectionQuery({
+          sorts: MAPPING_SORTS,
+          defaultSort: 'position',
+          filters: { role: z.enum(ROLES).optional().meta({ example: 'planner' }) },
+        }),
+        response: { 200: collectionResponse(mappingSchema) },
       },
     },
-    async () => ({ items: (await listMappings(db)).map(apiMapping) }),
+    async (request) => {
+      const page = await pageMappings(db, request.query);
+      return { items: page.items.map(apiMapping), nextCursor: page.nextCursor };
+    },
   );
   app.post(
     '/api/v1/sso/mappings',

@@ -81,6 +81,39 @@ async function signInAtProvider(start: string, loginName: string): Promise<URL> 
   throw new Error('the provider never redirected back');
 }
 
+/** Confirms the provider's sign-out form; returns the URL it sends the browser back to. */
+async function signOutAtProvider(start: string): Promise<URL> {
+  const jar = new Jar();
+  let url = start;
+  let res = await fetch(url, { redirect: 'manual' });
+  for (let step = 0; step < 10; step += 1) {
+    jar.take(res);
+    const location = res.headers.get('location');
+    if (location) {
+      const next = new URL(location, url);
+      if (next.href.startsWith(APP_URL)) return next;
+      url = next.href;
+      res = await fetch(url, { redirect: 'manual', headers: { cookie: jar.header() } });
+      continue;
+    }
+    const html = await res.text();
+    const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(html)?.[1];
+    assert.ok(
+      action && xsrf,
+      `expected the provider's sign-out form (status ${res.status}): ${html.slice(0, 300)}`,
+    );
+    url = new URL(action, url).href;
+    res = await fetch(url, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie: jar.header(), 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ xsrf, logout: 'yes' }).toString(),
+    });
+  }
+  throw new Error('the provider never sent the browser back');
+}
+
 describe('single sign-on by OpenID Connect', () => {
   let t: TestApp;
   let idp: http.Server;
@@ -99,6 +132,7 @@ describe('single sign-on by OpenID Connect', () => {
           client_id: 'quyhoach',
           client_secret: 'bi-mat-may-khach-thu-nghiem',
           redirect_uris: [CALLBACK],
+          post_logout_redirect_uris: [`${APP_URL}/login?loggedOut=1`],
           grant_types: ['authorization_code'],
           response_types: ['code'],
           token_endpoint_auth_method: 'client_secret_post',
@@ -230,6 +264,58 @@ describe('single sign-on by OpenID Connect', () => {
     });
     assert.equal(replay.statusCode, 400);
     assert.match(replay.body, /Đăng nhập một lần không thành công/);
+  });
+
+  test('signing out of a single sign-on session signs out at the provider too, then comes back', async () => {
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/sso/mappings',
+      headers: admin.headers(),
+      payload: { claim: 'groups', value: 'nhan-vien', role: 'leader' },
+    });
+    const { callback } = await ssoLogin('nguyen.van.an');
+    assert.equal(callback.statusCode, 303, callback.body);
+    const cookie = `qh_session=${callback.cookies.find((c) => c.name === 'qh_session')!.value}`;
+    const me = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie } });
+    const csrf = (me.json() as { csrfToken: string }).csrfToken;
+    const out = await t.app.inject({
+      method: 'POST',
+      url: '/logout',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: csrf }).toString(),
+    });
+    assert.equal(out.statusCode, 303);
+    const end = new URL(String(out.headers.location));
+    assert.equal(end.origin, issuer, 'the browser goes to the provider to sign out there');
+    assert.equal(end.searchParams.get('post_logout_redirect_uri'), `${APP_URL}/login?loggedOut=1`);
+    const hint = end.searchParams.get('id_token_hint') ?? '';
+    assert.equal(hint.split('.').length, 3, 'the ID token is the hint');
+    const claims = JSON.parse(Buffer.from(hint.split('.')[1]!, 'base64url').toString()) as { sub: string };
+    assert.equal(claims.sub, 'nguyen.van.an');
+    // The session here is over at once.
+    assert.equal(
+      (await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie } })).statusCode,
+      401,
+    );
+    // At the provider: its sign-out confirmation, then back to our sign-in page.
+    const back = await signOutAtProvider(end.href);
+    assert.equal(back.href, `${APP_URL}/login?loggedOut=1`);
+    const page = await t.app.inject({ method: 'GET', url: `${back.pathname}${back.search}` });
+    assert.match(page.body, /Bạn đã đăng xuất/);
+    // The sign-out form's redirect to the provider is allowed by the pages' CSP (form-action).
+    assert.ok(String(page.headers['content-security-policy']).includes(`form-action 'self' ${issuer}`));
+  });
+
+  test('a local account signs out here only, as before', async () => {
+    const local = await login(t.app, (await createTestUser(t.database, 'planner')).email);
+    const out = await t.app.inject({
+      method: 'POST',
+      url: '/logout',
+      headers: local.headers({ 'content-type': 'application/x-www-form-urlencoded' }),
+      payload: new URLSearchParams({ _csrf: local.csrfToken }).toString(),
+    });
+    assert.equal(out.statusCode, 303);
+    assert.equal(out.headers.location, '/login?loggedOut=1');
   });
 
   test('a person no rule matches and without an account is refused, nothing created', async () => {

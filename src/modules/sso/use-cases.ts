@@ -49,6 +49,7 @@ export async function signInWithClaims(
   issuer: string,
   claims: Record<string, unknown>,
   meta: { ip?: string; userAgent?: string; requestId?: string },
+  options: { endSessionUrl?: string | null } = {},
 ): Promise<LoginResult> {
   const subject = String(claims.sub ?? '');
   const email = typeof claims.email === 'string' ? claims.email.trim().toLowerCase() : '';
@@ -109,6 +110,7 @@ export async function signInWithClaims(
       meta,
       'login_sso',
       { issuer, subject },
+      { endSessionUrl: options.endSessionUrl },
     );
   });
 }

@@ -1,11 +1,13 @@
 // JSON API of plan versions: list a plan's versions, read one, compare two
 // (public); start a new version (planners, administrators).
 import { z } from 'zod';
+import { collectionQuery, collectionResponse } from '../../kernel/http/collection.ts';
 import { notFound } from '../../kernel/http/errors.ts';
 import type { App, AppDeps } from '../../kernel/module.ts';
 import { actorOf } from '../accounts/authenticate.ts';
 import { getPlan } from '../plan/queries.ts';
-import { getVersion, listVersions, rootPlanId, versionSummary } from './queries.ts';
+import { getVersion, pageVersions, rootPlanId, VERSION_SORTS, versionSummary } from './queries.ts';
+import { VERSION_KINDS } from './schema.ts';
 import {
   compareQuery,
   comparisonSchema,
@@ -30,11 +32,15 @@ export async function versionsApi(app: App, { db }: AppDeps): Promise<void> {
         summary:
           'Versions of a plan (the approved original and each adjustment) with legal ground and decision; any record of the plan’s chain may be given',
         params: idParams,
+        querystring: collectionQuery({
+          sorts: VERSION_SORTS,
+          defaultSort: 'number',
+          filters: { kind: z.enum(VERSION_KINDS).optional().meta({ example: 'adjustment' }) },
+        }),
         response: {
-          200: z.object({
+          200: collectionResponse(versionSummarySchema, {
             planId: z.number().int(),
             planNameVi: z.string(),
-            items: z.array(versionSummarySchema),
           }),
         },
       },
@@ -43,10 +49,12 @@ export async function versionsApi(app: App, { db }: AppDeps): Promise<void> {
       const root = await rootPlanId(db, request.params.id);
       const plan = root === null ? null : await getPlan(db, root);
       if (!plan) throw notFound();
+      const page = await pageVersions(db, plan.id, request.query);
       return {
         planId: plan.id,
         planNameVi: plan.nameVi,
-        items: (await listVersions(db, plan.id)).map(versionSummary),
+        items: page.items.map(versionSummary),
+        nextCursor: page.nextCursor,
       };
     },
   );

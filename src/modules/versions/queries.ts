@@ -1,5 +1,6 @@
-import { asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../kernel/db/types.ts';
+import { type CollectionParams, type CollectionSpec, keyset } from '../../kernel/http/collection.ts';
 import { plans } from '../plan/schema.ts';
 import { planVersions } from './schema.ts';
 
@@ -29,6 +30,37 @@ export async function listVersions(db: DbOrTx, planId: number): Promise<PlanVers
     .from(planVersions)
     .where(eq(planVersions.planId, planId))
     .orderBy(asc(planVersions.versionNumber));
+}
+
+export const VERSION_SORTS = ['number', 'decided'] as const;
+const VERSION_COLLECTION: CollectionSpec<PlanVersion, (typeof VERSION_SORTS)[number]> = {
+  sorts: {
+    number: { expr: planVersions.versionNumber, value: (v) => v.versionNumber, type: 'int' },
+    decided: { expr: planVersions.decisionDate, value: (v) => v.decisionDate, type: 'date', nullable: true },
+  },
+  id: { expr: planVersions.id, value: (v) => v.id, type: 'int' },
+};
+
+/** One page of a plan's versions, the original first. */
+export async function pageVersions(
+  db: DbOrTx,
+  planId: number,
+  q: CollectionParams<(typeof VERSION_SORTS)[number]> & { kind?: string | undefined },
+) {
+  const k = keyset(VERSION_COLLECTION, q);
+  const rows = await db
+    .select()
+    .from(planVersions)
+    .where(
+      and(
+        eq(planVersions.planId, planId),
+        q.kind ? eq(planVersions.kind, q.kind as PlanVersion['kind']) : undefined,
+        k.after,
+      ),
+    )
+    .orderBy(...k.orderBy)
+    .limit(k.fetch);
+  return k.page(rows);
 }
 
 export async function getVersion(db: DbOrTx, id: number): Promise<PlanVersion | null> {

@@ -1,15 +1,19 @@
 // Admin API for webhooks: subscriptions, their deliveries and attempts, replay.
 import { z } from 'zod';
+import { collectionQuery, collectionResponse } from '../../kernel/http/collection.ts';
 import type { App, AppDeps } from '../../kernel/module.ts';
 import { actorOf } from '../accounts/authenticate.ts';
 import {
+  ATTEMPT_SORTS,
   apiAttempt,
   apiDelivery,
-  attemptsOf,
+  DELIVERY_SORTS,
   getSubscription,
-  listDeliveries,
-  listSubscriptions,
+  pageAttempts,
+  pageDeliveries,
+  pageSubscriptions,
   publicSubscription,
+  SUBSCRIPTION_SORTS,
 } from './queries.ts';
 import { DELIVERY_STATUSES, WEBHOOK_EVENTS } from './schema.ts';
 import { createSubscriptionBody, setActiveBody } from './schemas.ts';
@@ -56,7 +60,7 @@ const attemptSchema = z.object({
   durationMs: z.number().int(),
 });
 
-export async function webhooksApi(app: App, { db }: AppDeps): Promise<void> {
+export async function webhooksApi(app: App, { db, config }: AppDeps): Promise<void> {
   const admin = { access: ['admin'] as const };
   const tags = ['webhooks'];
 
@@ -66,11 +70,26 @@ export async function webhooksApi(app: App, { db }: AppDeps): Promise<void> {
       config: admin,
       schema: {
         tags,
-        summary: 'List webhook subscriptions',
-        response: { 200: z.object({ items: z.array(subscriptionSchema) }) },
+        summary: 'List webhook subscriptions, oldest first; filtered, paged with `cursor`',
+        querystring: collectionQuery({
+          sorts: SUBSCRIPTION_SORTS,
+          defaultSort: 'created',
+          filters: {
+            active: z.enum(['true', 'false']).optional().meta({ example: 'true' }),
+            event: z
+              .enum(WEBHOOK_EVENTS)
+              .optional()
+              .describe('Subscriptions to this event')
+              .meta({ example: 'report.approved' }),
+          },
+        }),
+        response: { 200: collectionResponse(subscriptionSchema) },
       },
     },
-    async () => ({ items: (await listSubscriptions(db)).map(publicSubscription) }),
+    async (request) => {
+      const page = await pageSubscriptions(db, request.query);
+      return { items: page.items.map(publicSubscription), nextCursor: page.nextCursor };
+    },
   );
 
   app.post(
@@ -80,14 +99,18 @@ export async function webhooksApi(app: App, { db }: AppDeps): Promise<void> {
       schema: {
         tags,
         summary:
-          'Register a URL for events; returns the HMAC-SHA256 signing secret once. Deliveries are POSTed as JSON with ' +
+          'Register a URL for events; returns the HMAC-SHA256 signing secret once. A URL on a private address (loopback, ' +
+          'RFC 1918, link-local, CGNAT, fc00::/7, or a name resolving to one) is refused with 400 unless WEBHOOK_ALLOW_PRIVATE=true. ' +
+          'Deliveries are POSTed as JSON with ' +
           'X-QuyHoach-Signature: sha256=hex(HMAC(secret, "<X-QuyHoach-Timestamp>.<body>"))',
         body: createSubscriptionBody,
         response: { 201: z.object({ subscription: subscriptionSchema, secret: z.string() }) },
       },
     },
     async (request, reply) => {
-      const r = await createSubscription(db, actorOf(request), request.body);
+      const r = await createSubscription(db, actorOf(request), request.body, {
+        allowPrivate: config.webhookAllowPrivate,
+      });
       return reply.code(201).send({ subscription: publicSubscription(r.subscription), secret: r.secret });
     },
   );
@@ -116,14 +139,24 @@ export async function webhooksApi(app: App, { db }: AppDeps): Promise<void> {
       config: admin,
       schema: {
         tags,
-        summary: 'The latest deliveries to a subscription',
+        summary: 'The deliveries to a subscription, newest first; filtered, paged with `cursor`',
         params: idParams,
-        response: { 200: z.object({ items: z.array(deliverySchema) }) },
+        querystring: collectionQuery({
+          sorts: DELIVERY_SORTS,
+          defaultSort: '-created',
+          defaultLimit: 100,
+          filters: {
+            status: z.enum(DELIVERY_STATUSES).optional().meta({ example: 'failed' }),
+            event: z.enum(WEBHOOK_EVENTS).optional().meta({ example: 'task.status_changed' }),
+          },
+        }),
+        response: { 200: collectionResponse(deliverySchema) },
       },
     },
     async (request) => {
       await getSubscription(db, request.params.id);
-      return { items: (await listDeliveries(db, { subscriptionId: request.params.id })).map(apiDelivery) };
+      const page = await pageDeliveries(db, request.params.id, request.query);
+      return { items: page.items.map(apiDelivery), nextCursor: page.nextCursor };
     },
   );
 
@@ -133,12 +166,16 @@ export async function webhooksApi(app: App, { db }: AppDeps): Promise<void> {
       config: admin,
       schema: {
         tags,
-        summary: 'Every attempt of a delivery, with the receiver’s answer',
+        summary: 'Every attempt of a delivery, with the receiver’s answer; oldest first, paged with `cursor`',
         params: idParams,
-        response: { 200: z.object({ items: z.array(attemptSchema) }) },
+        querystring: collectionQuery({ sorts: ATTEMPT_SORTS, defaultSort: 'attempted', filters: {} }),
+        response: { 200: collectionResponse(attemptSchema) },
       },
     },
-    async (request) => ({ items: (await attemptsOf(db, request.params.id)).map(apiAttempt) }),
+    async (request) => {
+      const page = await pageAttempts(db, request.params.id, request.query);
+      return { items: page.items.map(apiAttempt), nextCursor: page.nextCursor };
+    },
   );
 
   app.post(

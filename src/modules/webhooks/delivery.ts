@@ -9,6 +9,7 @@ import { and, eq, isNull, lte, notInArray, or } from 'drizzle-orm';
 import type { Db } from '../../kernel/db/types.ts';
 import { nextAttemptAfter } from '../notifications/outbox.ts';
 import { webhookAttempts, webhookDeliveries, webhookSubscriptions } from './schema.ts';
+import { postToTarget } from './targets.ts';
 
 export const WEBHOOK_MAX_ATTEMPTS = 8;
 /** First retry after 30 s, then 1, 2, 4 … minutes (capped at six hours). */
@@ -31,7 +32,8 @@ export type WebhookDeliverOptions = {
   batch?: number;
   retryBaseMs?: number;
   maxAttempts?: number;
-  fetchImpl?: typeof fetch;
+  /** Send to private addresses too (WEBHOOK_ALLOW_PRIVATE); refused by default (targets.ts). */
+  allowPrivate?: boolean;
 };
 
 /** Sends the deliveries that are due; returns how many went through and how many failed. */
@@ -41,7 +43,6 @@ export async function deliverWebhooks(
 ): Promise<{ delivered: number; failed: number }> {
   const now = o.now ?? new Date();
   const maxAttempts = o.maxAttempts ?? WEBHOOK_MAX_ATTEMPTS;
-  const doFetch = o.fetchImpl ?? fetch;
   let delivered = 0;
   let failed = 0;
   const tried: number[] = [];
@@ -78,9 +79,10 @@ export async function deliverWebhooks(
       let error: string | null = null;
       let snippet: string | null = null;
       try {
-        const res = await doFetch(row.url, {
-          method: 'POST',
-          headers: {
+        // Redirects are not followed; the name is resolved and checked as the socket connects.
+        const res = await postToTarget(
+          row.url,
+          {
             'content-type': 'application/json; charset=utf-8',
             'user-agent': 'QuyHoach-Webhooks/1',
             'x-quyhoach-event': d.event,
@@ -89,11 +91,10 @@ export async function deliverWebhooks(
             'x-quyhoach-signature': signBody(row.secret, timestamp, body),
           },
           body,
-          redirect: 'manual',
-          signal: AbortSignal.timeout(TIMEOUT_MS),
-        });
+          { allowPrivate: o.allowPrivate ?? false, timeoutMs: TIMEOUT_MS },
+        );
         statusCode = res.status;
-        snippet = (await res.text().catch(() => '')).slice(0, 500) || null;
+        snippet = res.body.slice(0, 500) || null;
         if (res.status < 200 || res.status >= 300) error = `HTTP ${res.status}`;
       } catch (err) {
         error = String((err as Error).message ?? err).slice(0, 500);
@@ -148,6 +149,7 @@ export function startWebhookWorker(
   db: Db,
   intervalSeconds: number,
   log: { error(o: unknown, msg: string): void; info(o: unknown, msg: string): void },
+  options: { allowPrivate: boolean } = { allowPrivate: false },
 ): () => void {
   if (intervalSeconds <= 0) return () => {};
   let running = false;
@@ -155,7 +157,7 @@ export function startWebhookWorker(
     if (running) return;
     running = true;
     try {
-      const r = await deliverWebhooks(db);
+      const r = await deliverWebhooks(db, { allowPrivate: options.allowPrivate });
       if (r.delivered || r.failed) log.info(r, 'webhooks delivered');
     } catch (err) {
       log.error({ err }, 'webhook delivery failed');

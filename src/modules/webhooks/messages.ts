@@ -42,6 +42,10 @@ export const webhooksMessages: MessageBundle = {
     'webhooks.replayedNotice': 'Đã xếp lần gửi lại vào hàng đợi.',
     'webhooks.error.url': 'Nhập một địa chỉ http:// hoặc https:// hợp lệ.',
     'webhooks.error.events': 'Chọn ít nhất một sự kiện.',
+    'webhooks.error.privateAddress':
+      'Không gửi webhook đến địa chỉ nội bộ (máy chủ này, mạng nội bộ 10.x, 172.16–31.x, 192.168.x, 100.64.x, 169.254.x, ::1, fc00::/7, fe80::…). Hãy nhập địa chỉ công khai của hệ thống nhận.',
+    'webhooks.error.unresolvable':
+      'Không tìm thấy máy chủ này (tên miền không phân giải được). Hãy kiểm tra lại địa chỉ.',
   },
   en: {
     'webhooks.nav': 'Webhooks',
@@ -84,5 +88,9 @@ export const webhooksMessages: MessageBundle = {
     'webhooks.replayedNotice': 'The delivery was queued again.',
     'webhooks.error.url': 'Enter a valid http:// or https:// address.',
     'webhooks.error.events': 'Choose at least one event.',
+    'webhooks.error.privateAddress':
+      'Webhooks cannot be sent to internal addresses (this server, private networks 10.x, 172.16–31.x, 192.168.x, 100.64.x, 169.254.x, ::1, fc00::/7, fe80::…). Enter the public address of the receiving system.',
+    'webhooks.error.unresolvable':
+      'This host cannot be found (its name does not resolve). Check the address.',
   },
 };

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { z } from 'zod';
+import { AppError } from '../../kernel/http/errors.ts';
 import { parseForm } from '../../kernel/http/forms.ts';
 import { pageContext, sendPage } from '../../kernel/http/pages.ts';
 import type { App, AppDeps } from '../../kernel/module.ts';
@@ -17,7 +18,7 @@ const NOTICES: Record<string, string> = {
   replayed: 'webhooks.replayedNotice',
 };
 
-export async function webhooksPages(app: App, { db }: AppDeps): Promise<void> {
+export async function webhooksPages(app: App, { db, config }: AppDeps): Promise<void> {
   const admin = { access: ['admin'] as const };
 
   const render = async (
@@ -51,13 +52,20 @@ export async function webhooksPages(app: App, { db }: AppDeps): Promise<void> {
   app.post('/admin/webhooks', { config: admin, schema: { hide: true } }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const form = parseForm(createSubscriptionForm, body, request.locale);
-    if (!form.ok) {
-      const events = body.events === undefined ? [] : [body.events].flat().map(String);
-      const values = { url: String(body.url ?? ''), description: String(body.description ?? ''), events };
-      return render(request, reply, { values, errors: form.errors }, 400);
+    const events = body.events === undefined ? [] : [body.events].flat().map(String);
+    const values = { url: String(body.url ?? ''), description: String(body.description ?? ''), events };
+    if (!form.ok) return render(request, reply, { values, errors: form.errors }, 400);
+    try {
+      const r = await createSubscription(db, actorOf(request), form.data, {
+        allowPrivate: config.webhookAllowPrivate,
+      });
+      return render(request, reply, { newSecret: r.secret }, 201);
+    } catch (error) {
+      // A refused address is shown next to the field, with what was typed kept.
+      if (!(error instanceof AppError) || error.fields.length === 0) throw error;
+      const errors = error.fields.map((f) => ({ field: f.field, message: request.t(f.message) }));
+      return render(request, reply, { values, errors }, 400);
     }
-    const r = await createSubscription(db, actorOf(request), form.data);
-    return render(request, reply, { newSecret: r.secret }, 201);
   });
 
   for (const [action, active] of [

@@ -1,7 +1,19 @@
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../kernel/db/types.ts';
+import {
+  type CollectionParams,
+  type CollectionSpec,
+  keyset,
+  timestampSort,
+} from '../../kernel/http/collection.ts';
 import { notFound } from '../../kernel/http/errors.ts';
-import { webhookAttempts, webhookDeliveries, webhookSubscriptions } from './schema.ts';
+import {
+  type DeliveryStatus,
+  type WebhookEvent,
+  webhookAttempts,
+  webhookDeliveries,
+  webhookSubscriptions,
+} from './schema.ts';
 
 export type SubscriptionRow = typeof webhookSubscriptions.$inferSelect;
 export type DeliveryRow = typeof webhookDeliveries.$inferSelect;
@@ -61,4 +73,93 @@ export function attemptsOf(db: DbOrTx, deliveryId: number) {
     .from(webhookAttempts)
     .where(eq(webhookAttempts.deliveryId, deliveryId))
     .orderBy(webhookAttempts.id);
+}
+
+// --- The API's collections (kernel/http/collection.ts). ---
+
+export const SUBSCRIPTION_SORTS = ['created', 'url'] as const;
+const SUBSCRIPTION_COLLECTION: CollectionSpec<SubscriptionRow, (typeof SUBSCRIPTION_SORTS)[number]> = {
+  sorts: {
+    created: timestampSort(webhookSubscriptions.createdAt, (s) => s.createdAt),
+    url: { expr: webhookSubscriptions.url, value: (s) => s.url, type: 'text' },
+  },
+  id: { expr: webhookSubscriptions.id, value: (s) => s.id, type: 'int' },
+};
+
+export async function pageSubscriptions(
+  db: DbOrTx,
+  q: CollectionParams<(typeof SUBSCRIPTION_SORTS)[number]> & {
+    active?: 'true' | 'false' | undefined;
+    event?: WebhookEvent | undefined;
+  },
+) {
+  const k = keyset(SUBSCRIPTION_COLLECTION, q);
+  const rows = await db
+    .select()
+    .from(webhookSubscriptions)
+    .where(
+      and(
+        q.active ? eq(webhookSubscriptions.active, q.active === 'true') : undefined,
+        q.event ? sql`${webhookSubscriptions.events} @> ${JSON.stringify([q.event])}::jsonb` : undefined,
+        k.after,
+      ),
+    )
+    .orderBy(...k.orderBy)
+    .limit(k.fetch);
+  return k.page(rows);
+}
+
+export const DELIVERY_SORTS = ['created', 'occurred'] as const;
+const DELIVERY_COLLECTION: CollectionSpec<DeliveryRow, (typeof DELIVERY_SORTS)[number]> = {
+  sorts: {
+    created: timestampSort(webhookDeliveries.createdAt, (d) => d.createdAt),
+    occurred: timestampSort(webhookDeliveries.occurredAt, (d) => d.occurredAt),
+  },
+  id: { expr: webhookDeliveries.id, value: (d) => d.id, type: 'int' },
+};
+
+export async function pageDeliveries(
+  db: DbOrTx,
+  subscriptionId: number,
+  q: CollectionParams<(typeof DELIVERY_SORTS)[number]> & {
+    status?: DeliveryStatus | undefined;
+    event?: WebhookEvent | undefined;
+  },
+) {
+  const k = keyset(DELIVERY_COLLECTION, q);
+  const rows = await db
+    .select()
+    .from(webhookDeliveries)
+    .where(
+      and(
+        eq(webhookDeliveries.subscriptionId, subscriptionId),
+        q.status ? eq(webhookDeliveries.status, q.status) : undefined,
+        q.event ? eq(webhookDeliveries.event, q.event) : undefined,
+        k.after,
+      ),
+    )
+    .orderBy(...k.orderBy)
+    .limit(k.fetch);
+  return k.page(rows);
+}
+
+export const ATTEMPT_SORTS = ['attempted'] as const;
+const ATTEMPT_COLLECTION: CollectionSpec<AttemptRow, (typeof ATTEMPT_SORTS)[number]> = {
+  sorts: { attempted: timestampSort(webhookAttempts.attemptedAt, (a) => a.attemptedAt) },
+  id: { expr: webhookAttempts.id, value: (a) => a.id, type: 'int' },
+};
+
+export async function pageAttempts(
+  db: DbOrTx,
+  deliveryId: number,
+  q: CollectionParams<(typeof ATTEMPT_SORTS)[number]>,
+) {
+  const k = keyset(ATTEMPT_COLLECTION, q);
+  const rows = await db
+    .select()
+    .from(webhookAttempts)
+    .where(and(eq(webhookAttempts.deliveryId, deliveryId), k.after))
+    .orderBy(...k.orderBy)
+    .limit(k.fetch);
+  return k.page(rows);
 }

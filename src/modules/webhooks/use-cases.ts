@@ -3,17 +3,25 @@ import crypto from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../kernel/db/types.ts';
 import type { Actor } from '../../kernel/http/context.ts';
+import { invalid } from '../../kernel/http/errors.ts';
 import { recordAudit } from '../audit/record.ts';
 import { getDelivery, getSubscription, publicSubscription, type SubscriptionRow } from './queries.ts';
 import { webhookDeliveries, webhookSubscriptions } from './schema.ts';
 import type { CreateSubscriptionInput } from './schemas.ts';
+import { targetProblem } from './targets.ts';
 
 /** Registers a URL; returns the subscription and its signing secret (shown once). */
 export async function createSubscription(
   db: Db,
   actor: Actor,
   input: CreateSubscriptionInput,
+  options: { allowPrivate: boolean },
 ): Promise<{ subscription: SubscriptionRow; secret: string }> {
+  // Not to the server itself or the intranet (targets.ts), unless the installation allows it.
+  const problem = await targetProblem(input.url, { allowPrivate: options.allowPrivate });
+  if (problem === 'private') throw invalid([{ field: 'url', message: 'webhooks.error.privateAddress' }]);
+  if (problem === 'unresolvable') throw invalid([{ field: 'url', message: 'webhooks.error.unresolvable' }]);
+  if (problem === 'invalid') throw invalid([{ field: 'url', message: 'webhooks.error.url' }]);
   const secret = `whsec_${crypto.randomBytes(32).toString('base64url')}`;
   return db.transaction(async (tx) => {
     const [row] = await tx

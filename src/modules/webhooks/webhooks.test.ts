@@ -4,6 +4,7 @@ import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
+import { eq } from 'drizzle-orm';
 import {
   createTestUser,
   login,
@@ -20,6 +21,8 @@ import { plans } from '../plan/schema.ts';
 import { targetStatusSnapshot, targetStatusWebhooks } from './bridges.ts';
 import { deliverWebhooks, verifySignature } from './delivery.ts';
 import { emitEvent } from './events.ts';
+import { webhookAttempts, webhookDeliveries, webhookSubscriptions } from './schema.ts';
+import { isPrivateAddress, targetProblem } from './targets.ts';
 
 type Received = { headers: http.IncomingHttpHeaders; body: string };
 
@@ -33,7 +36,8 @@ describe('webhooks', () => {
   let answers: number[] = [];
 
   before(async () => {
-    t = await startTestApp();
+    // The receiver listens on 127.0.0.1: private targets allowed, as WEBHOOK_ALLOW_PRIVATE=true does.
+    t = await startTestApp({ config: { webhookAllowPrivate: true } });
     admin = await login(t.app, (await createTestUser(t.database, 'admin')).email);
     planner = await login(t.app, (await createTestUser(t.database, 'planner')).email);
     receiver = http.createServer((req, res) => {
@@ -111,7 +115,10 @@ describe('webhooks', () => {
 
     answers = [500];
     const t0 = new Date('2026-06-01T02:00:00Z');
-    assert.deepEqual(await deliverWebhooks(t.database.db, { now: t0 }), { delivered: 0, failed: 1 });
+    assert.deepEqual(await deliverWebhooks(t.database.db, { now: t0, allowPrivate: true }), {
+      delivered: 0,
+      failed: 1,
+    });
     const deliveries = async () =>
       (
         (
@@ -137,14 +144,20 @@ describe('webhooks', () => {
     assert.equal(d?.lastStatusCode, 500);
     assert.equal(d?.nextAttemptAt, '2026-06-01T02:00:30.000Z');
 
-    assert.deepEqual(await deliverWebhooks(t.database.db, { now: new Date(t0.getTime() + 10_000) }), {
-      delivered: 0,
-      failed: 0,
-    });
-    assert.deepEqual(await deliverWebhooks(t.database.db, { now: new Date(t0.getTime() + 31_000) }), {
-      delivered: 1,
-      failed: 0,
-    });
+    assert.deepEqual(
+      await deliverWebhooks(t.database.db, { now: new Date(t0.getTime() + 10_000), allowPrivate: true }),
+      {
+        delivered: 0,
+        failed: 0,
+      },
+    );
+    assert.deepEqual(
+      await deliverWebhooks(t.database.db, { now: new Date(t0.getTime() + 31_000), allowPrivate: true }),
+      {
+        delivered: 1,
+        failed: 0,
+      },
+    );
     [d] = await deliveries();
     assert.equal(d?.status, 'delivered');
     assert.equal(d?.attempts, 2);
@@ -194,7 +207,10 @@ describe('webhooks', () => {
     });
     assert.equal(replay.statusCode, 201);
     assert.equal((replay.json() as { replayOfId: number }).replayOfId, d!.id);
-    assert.deepEqual(await deliverWebhooks(t.database.db), { delivered: 1, failed: 0 });
+    assert.deepEqual(await deliverWebhooks(t.database.db, { allowPrivate: true }), {
+      delivered: 1,
+      failed: 0,
+    });
     const third = JSON.parse(received[2]!.body) as { replayOf: number; data: typeof data };
     assert.equal(third.replayOf, d!.id);
     assert.deepEqual(third.data, data);
@@ -236,11 +252,11 @@ describe('webhooks', () => {
     await emitEvent(t.database.db, 'comment.answered', { commentId: 3 });
     let now = new Date('2026-06-02T00:00:00Z');
     for (let i = 0; i < 3; i += 1) {
-      const r = await deliverWebhooks(t.database.db, { now, maxAttempts: 3 });
+      const r = await deliverWebhooks(t.database.db, { now, maxAttempts: 3, allowPrivate: true });
       assert.equal(r.failed, 1);
       now = new Date(now.getTime() + 24 * 3_600_000);
     }
-    assert.deepEqual(await deliverWebhooks(t.database.db, { now, maxAttempts: 3 }), {
+    assert.deepEqual(await deliverWebhooks(t.database.db, { now, maxAttempts: 3, allowPrivate: true }), {
       delivered: 0,
       failed: 0,
     });
@@ -449,5 +465,176 @@ describe('webhooks', () => {
     assert.match(ok.body, /whsec_/);
     const anon = await t.app.inject({ method: 'GET', url: '/admin/webhooks' });
     assert.equal(anon.statusCode, 303);
+  });
+});
+
+describe('webhook targets on private addresses (the default: refused)', () => {
+  let t: TestApp;
+  let admin: Session;
+  let receiver: http.Server;
+  let port = 0;
+  let hits = 0;
+
+  before(async () => {
+    t = await startTestApp();
+    admin = await login(t.app, (await createTestUser(t.database, 'admin')).email);
+    receiver = http.createServer((_req, res) => {
+      hits += 1;
+      res.end('ok');
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    port = (receiver.address() as AddressInfo).port;
+  });
+  after(async () => {
+    await new Promise<void>((resolve) => receiver.close(() => resolve()));
+    await t.close();
+  });
+
+  test('loopback, private, link-local, CGNAT, metadata and unique-local addresses are private', () => {
+    for (const a of [
+      '127.0.0.1',
+      '127.8.9.10',
+      '10.1.2.3',
+      '172.16.0.1',
+      '172.31.255.255',
+      '192.168.1.1',
+      '169.254.169.254',
+      '100.64.0.1',
+      '100.127.255.254',
+      '0.0.0.0',
+      '::1',
+      '::',
+      'fc00::1',
+      'fd12:3456::1',
+      'fe80::1',
+      '::ffff:127.0.0.1',
+      '::ffff:7f00:1',
+      '::ffff:a9fe:a9fe',
+      '[::1]',
+    ])
+      assert.equal(isPrivateAddress(a), true, a);
+    for (const a of [
+      '8.8.8.8',
+      '1.1.1.1',
+      '172.32.0.1',
+      '100.128.0.1',
+      '113.160.0.1',
+      '2001:4860:4860::8888',
+    ])
+      assert.equal(isPrivateAddress(a), false, a);
+  });
+
+  test('a name is checked on every address it resolves to', async () => {
+    const lookup = (answers: string[]) => async () => answers.map((address) => ({ address, family: 4 }));
+    assert.equal(
+      await targetProblem('https://he-thong.example.vn/hook', {
+        allowPrivate: false,
+        lookup: lookup(['8.8.8.8']),
+      }),
+      null,
+    );
+    assert.equal(
+      await targetProblem('https://he-thong.example.vn/hook', {
+        allowPrivate: false,
+        lookup: lookup(['8.8.8.8', '10.0.0.5']),
+      }),
+      'private',
+    );
+    const fails = async () => {
+      throw new Error('ENOTFOUND');
+    };
+    assert.equal(
+      await targetProblem('https://khong-co.example.vn/', { allowPrivate: false, lookup: fails }),
+      'unresolvable',
+    );
+    assert.equal(await targetProblem('http://10.0.0.5/hook', { allowPrivate: true }), null);
+  });
+
+  test('registering a private address is refused with a message saying why (vi, en)', async () => {
+    for (const url of [
+      `http://127.0.0.1:${port}/hook`,
+      'http://10.0.0.7/hook',
+      'http://192.168.1.20/hook',
+      'http://169.254.169.254/latest/meta-data/',
+      'http://100.64.1.1/hook',
+      'http://0.0.0.0/hook',
+      'http://[::1]/hook',
+      'http://[fc00::1]/hook',
+      'http://[fe80::1]/hook',
+      'http://[::ffff:127.0.0.1]/hook',
+      `http://localhost:${port}/hook`,
+    ]) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/webhooks',
+        headers: admin.headers(),
+        payload: { url, events: ['report.approved'] },
+      });
+      assert.equal(res.statusCode, 400, url);
+      const body = res.json() as { error: { fields: { field: string; message: string }[] } };
+      assert.equal(body.error.fields[0]?.field, 'url');
+      assert.match(body.error.fields[0]!.message, /Không gửi webhook đến địa chỉ nội bộ/, url);
+    }
+    const en = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/webhooks',
+      headers: admin.headers({ 'accept-language': 'en' }),
+      payload: { url: 'http://10.0.0.7/hook', events: ['report.approved'] },
+    });
+    assert.match(en.body, /cannot be sent to internal addresses/);
+    // A public address is accepted (an IP literal: no name to resolve in the test).
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/webhooks',
+      headers: admin.headers(),
+      payload: { url: 'https://8.8.8.8/quyhoach', events: ['report.approved'] },
+    });
+    assert.equal(ok.statusCode, 201, ok.body);
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/webhooks/${(ok.json() as { subscription: { id: number } }).subscription.id}/active`,
+      headers: admin.headers(),
+      payload: { active: false },
+    });
+  });
+
+  test('the admin page shows the refusal next to the address, keeping what was typed', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/admin/webhooks',
+      headers: admin.headers({ 'content-type': 'application/x-www-form-urlencoded' }),
+      payload: `_csrf=${encodeURIComponent(admin.csrfToken)}&url=${encodeURIComponent('http://192.168.0.10/hook')}&events=report.approved`,
+    });
+    assert.equal(res.statusCode, 400);
+    assert.match(res.body, /Không gửi webhook đến địa chỉ nội bộ/);
+    assert.ok(res.body.includes('value="http://192.168.0.10/hook"'));
+  });
+
+  test('a delivery to a name that now resolves to a private address is refused before connecting', async () => {
+    // As after DNS rebinding, or a row written before this rule: the check runs again at delivery.
+    const rows = await t.database.db
+      .insert(webhookSubscriptions)
+      .values([
+        { url: `http://localhost:${port}/hook`, events: ['comment.answered'], secret: 'whsec_test' },
+        { url: `http://127.0.0.1:${port}/hook`, events: ['comment.answered'], secret: 'whsec_test' },
+      ])
+      .returning();
+    await emitEvent(t.database.db, 'comment.answered', { commentId: 1 });
+    const r = await deliverWebhooks(t.database.db);
+    assert.deepEqual(r, { delivered: 0, failed: 2 });
+    assert.equal(hits, 0, 'the receiver on 127.0.0.1 was never reached');
+    for (const sub of rows) {
+      const [d] = await t.database.db
+        .select()
+        .from(webhookDeliveries)
+        .where(eq(webhookDeliveries.subscriptionId, sub.id));
+      assert.equal(d?.status, 'pending', 'retried later, in case the name is fixed');
+      assert.match(String(d?.lastError), /refused: .* private address/);
+      const attempts = await t.database.db
+        .select()
+        .from(webhookAttempts)
+        .where(eq(webhookAttempts.deliveryId, d!.id));
+      assert.equal(attempts[0]?.statusCode, null);
+    }
   });
 });
