@@ -65,7 +65,7 @@ function table(r: Results, national?: Results): string {
       `| ${row.engine} | ${row.cache} | ${row.scenario} | ${fmt(res.reqPerSec)} | ${res.p50} | ${res.p95} | ${res.p99} | ${res.errors + res.non2xx} | ` +
         `${row.ceiling ? (res.reqPerSec / row.ceiling.reqPerSec).toFixed(2) : ''} | ` +
         `${row.peer ? `${(res.reqPerSec / row.peer.reqPerSec).toFixed(1)} (${fmt(row.peer.reqPerSec)} req/s)` : ''} | ` +
-        `${other ? (other.result.reqPerSec / res.reqPerSec).toFixed(2) : ''} |`,
+        `${other && res.reqPerSec > 0 ? (other.result.reqPerSec / res.reqPerSec).toFixed(2) : ''} |`,
     );
   }
   const shots = r.rows.filter((row) => row.figures);
