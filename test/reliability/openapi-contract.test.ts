@@ -314,9 +314,32 @@ test('the documented writes answer as the document says, with valid example bodi
     rowVersion: section.rowVersion,
   });
   await write('POST /api/v1/sections/{id}/publish', `${s}/publish`, 200);
-  await write('POST /api/v1/plans/{id}/versions', `/api/v1/plans/${plan.id}/versions`, 201, {
+  const version = await write('POST /api/v1/plans/{id}/versions', `/api/v1/plans/${plan.id}/versions`, 201, {
     labelVi: 'Điều chỉnh thử nghiệm',
   });
+  const draft = (await get(`/api/v1/plan-versions/${version.id}`)) as {
+    snapshot: { targets: { key: string }[]; sections: { key: string }[] };
+  };
+  const v = `/api/v1/plan-versions/${version.id}`;
+  const targetKey = draft.snapshot.targets[0]?.key;
+  const sectionKey = draft.snapshot.sections[0]?.key;
+  assert.ok(targetKey && sectionKey, 'the new draft copies the plan’s targets and sections');
+  const afterTarget = await write(
+    'PUT /api/v1/plan-versions/{id}/targets/{key}',
+    `${v}/targets/${encodeURIComponent(targetKey)}`,
+    200,
+    { rowVersion: version.rowVersion, value: 10, comparator: 'gte', note: 'Dự thảo thử nghiệm' },
+  );
+  await write(
+    'PUT /api/v1/plan-versions/{id}/sections/{key}',
+    `${v}/sections/${encodeURIComponent(sectionKey)}`,
+    200,
+    {
+      rowVersion: afterTarget.rowVersion,
+      titleVi: 'Mục của dự thảo (sửa)',
+      bodyVi: 'Nội dung dự thảo để thử hợp đồng API.',
+    },
+  );
 
   // Comments on the published section: post, moderate, answer
   const comment = await write('POST /api/v1/comments', '/api/v1/comments', 201, {
