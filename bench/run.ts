@@ -4,7 +4,7 @@
 //   --engines pglite,postgres   (default: both at province scale, postgres at national)
 //   --seconds N --rounds N      measured seconds per round; A B A B rounds for compared pairs (default 10, 2)
 //   --peer                      also Directus over the same PostgreSQL database (installed from npm)
-//   --import-rows N             rows for the XLSX import scenario (default 1,000,000; smoke 2,000)
+//   --import-rows N             rows for the XLSX import scenario (default 1,000,000; smoke 2,000; 0 leaves it out)
 // It starts the app itself (`quyhoach serve` as a child process, caching on, then off), drives it on
 // loopback with 50 connections, and writes bench/results/<date>-<scale>.json and the table in
 // bench/README.md. Data comes from `npm run bench:data` (generated here when missing).
@@ -378,6 +378,8 @@ const loadBefore = os.loadavg()[0]!;
 for (const engine of engines) {
   await runEngine(engine, rows);
   // At full size on the server engine (the target is for PostgreSQL); the smoke run checks it works.
+  // `--import-rows 0` leaves the import out (it takes a minute at full size).
+  if (importRows === 0) continue;
   if (engine === 'postgres') rows.push(await measureImport(engine, `${pgBase}/qh_bench_${scale}`));
   else if (smoke) rows.push(await measureImport(engine, undefined));
 }

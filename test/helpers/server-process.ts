@@ -27,12 +27,17 @@ export function runCli(
   });
 }
 
-/** Starts `quyhoach serve` with `env` (PORT required) and waits until /healthz answers. */
+/**
+ * Starts `quyhoach serve` with `env` (PORT required) and waits until /healthz answers.
+ * SERVER_NODE_ARGS adds options to its `node` (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`, which
+ * NODE_OPTIONS refuses).
+ */
 export async function startServerProcess(
   env: Env,
   timeoutMs = 120_000,
 ): Promise<{ child: ChildProcess; output: () => string }> {
-  const child = spawn(process.execPath, [CLI, 'serve'], { env: { ...process.env, ...env } });
+  const nodeArgs = (process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, CLI, 'serve'], { env: { ...process.env, ...env } });
   let output = '';
   child.stdout?.on('data', (c: Buffer) => {
     output += c.toString();

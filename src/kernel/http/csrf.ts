@@ -9,8 +9,20 @@ import { AppError } from './errors.ts';
 export const CSRF_COOKIE = 'qh_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
 
+// Random bytes drawn 8 kB at a time: one call into the generator per 256 tokens, not per token
+// (a first visit gets a CSRF token with every page; the call was a twentieth of a cached page).
+let pool = Buffer.alloc(0);
+let poolOffset = 0;
+
+/** A random token (from the system's cryptographic generator, each byte used once), base64url. */
 export function newToken(bytes = 32): string {
-  return crypto.randomBytes(bytes).toString('base64url');
+  if (poolOffset + bytes > pool.length) {
+    pool = crypto.randomBytes(Math.max(bytes, 8192));
+    poolOffset = 0;
+  }
+  const token = pool.toString('base64url', poolOffset, poolOffset + bytes);
+  poolOffset += bytes;
+  return token;
 }
 
 function safeEqual(a: string, b: string): boolean {

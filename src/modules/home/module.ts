@@ -2,7 +2,7 @@ import { h } from 'preact';
 import { pageContext, sendPage } from '../../kernel/http/pages.ts';
 import type { AppModule } from '../../kernel/module.ts';
 import { mapLayers } from '../plan/map-layers.ts';
-import { contentsPlan, listItemLinks, listPlans } from '../plan/queries.ts';
+import { listItemLinks, listPlansWithContents } from '../plan/queries.ts';
 import { homeBlocks } from './blocks.ts';
 import { homeMessages } from './messages.ts';
 import { DataSourcesPage, HomePage } from './pages.tsx';
@@ -25,9 +25,8 @@ export const homeModule: AppModule = {
   nav: [{ href: '/', labelKey: 'home.nav', area: 'public', order: 0 }],
   routes: async (app, { db, config }) => {
     app.get('/', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
-      const plans = await listPlans(db);
+      const { plans, contents } = await listPlansWithContents(db);
       const featured = featuredPlan(plans, config.provinceCode);
-      const contents = await contentsPlan(db);
       const items = contents ? await listItemLinks(db, contents.id) : [];
       const extra = [];
       for (const block of homeBlocks()) extra.push(await block(request, reply));

@@ -6,6 +6,7 @@ import type { DbOrTx } from '../../kernel/db/types.ts';
 import type { Actor, CurrentUser } from '../../kernel/http/context.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../kernel/http/errors.ts';
 import { formatNumber } from '../../kernel/i18n/index.ts';
+import { collectGarbage } from '../../kernel/memory.ts';
 import { users } from '../accounts/schema.ts';
 import { agencies } from '../agencies/schema.ts';
 import { canWriteForAgency } from '../agencies/scope.ts';
@@ -17,6 +18,7 @@ import {
   targetStatusSnapshot,
   targetStatusWebhooks,
 } from '../webhooks/bridges.ts';
+import { PendingBatch, type PendingRow } from './import-batch.ts';
 import { indicatorObservations, indicators, indicatorTargets } from './schema.ts';
 import type { IndicatorInput, ObservationInput, TargetInput } from './schemas.ts';
 
@@ -152,21 +154,11 @@ export type ImportOptions = {
 export type ImportSummary = { written: number; inserted: number; replaced: number };
 
 /** Rows written per statement: large enough to amortise a round trip, small enough to stay a few hundred kB. */
-export const IMPORT_BATCH_ROWS = 2_000;
+export const IMPORT_BATCH_ROWS = 5_000;
+/** Rows between full garbage collections while importing: keeps a million-row import's peak memory low. */
+export const IMPORT_ROWS_PER_COLLECTION = 200_000;
 /** Errors listed in a refusal; the total is counted beyond that. */
 export const IMPORT_MAX_ERRORS = 100;
-
-type PendingRow = {
-  row: number;
-  indicator: IndicatorRow;
-  year: number;
-  quarter: number;
-  adminUnitId: string;
-  value: number;
-  status: ObservationRow['status'];
-  note: string | null;
-  sources: string[];
-};
 
 /** The rows were fine but the file as a whole is refused: its errors, the first IMPORT_MAX_ERRORS of them. */
 function importRejected(errors: RowError[], errorCount: number): AppError {
@@ -257,33 +249,23 @@ export async function importObservations(
      * approvers only), replaced and audited one by one. Once a row is wrong nothing will be
      * committed, so only the check of stored values goes on.
      */
-    const flush = async (batch: PendingRow[]) => {
+    const flush = async (batch: PendingBatch) => {
       if (errorCount > 0) {
         if (!approver) {
-          const stored = await storedFor(batch);
-          for (const p of batch)
+          const pending = batch.all();
+          const stored = await storedFor(pending);
+          for (const p of pending)
             if (lockedFor(stored.get(keyOf(p)))) fail(p.row, 'value', 'indicators.error.approvedLocked');
         }
         return;
       }
-      const fresh = [...new Set(batch.map((p) => p.indicator.code))].filter((c) => !snapshotted.has(c));
+      const fresh = batch.indicatorCodes().filter((c) => !snapshotted.has(c));
       if (fresh.length) {
         // The status before this import, taken before the first write to each indicator.
         for (const [id, s] of await targetStatusSnapshot(tx, fresh)) before.set(id, s);
         for (const c of fresh) snapshotted.add(c);
       }
-      const values = JSON.stringify(
-        batch.map((p) => ({
-          i: p.indicator.id,
-          y: p.year,
-          q: p.quarter,
-          u: p.adminUnitId,
-          v: p.value,
-          s: p.status,
-          n: p.note,
-          src: p.sources,
-        })),
-      );
+      const values = batch.recordsetJson();
       const [added] = await queryRows<{ n: number }>(
         tx,
         sql`with added as (
@@ -301,8 +283,9 @@ export async function importObservations(
       if (addedCount === batch.length) return;
 
       // Some rows already had a value: those stored before this import (not created by it) are replaced.
-      const stored = await storedFor(batch, true);
-      const replacing = batch.filter((p) => stored.has(keyOf(p)));
+      const pending = batch.all();
+      const stored = await storedFor(pending, true);
+      const replacing = pending.filter((p) => stored.has(keyOf(p)));
       // Not added and not stored before: someone else added it meanwhile.
       if (replacing.length !== batch.length - addedCount) throw conflict();
       const changes: { p: PendingRow; old: ObservationRow }[] = [];
@@ -343,14 +326,20 @@ export async function importObservations(
     };
 
     // One batch is written while the next is being read: the file is parsed while the database works.
-    let batch: PendingRow[] = [];
+    let batch = new PendingBatch();
     let writing: Promise<void> = Promise.resolve();
+    let sentSinceCollection = 0;
     const send = async () => {
       await writing;
+      sentSinceCollection += batch.length;
+      if (sentSinceCollection >= IMPORT_ROWS_PER_COLLECTION) {
+        collectGarbage();
+        sentSinceCollection = 0;
+      }
       writing = flush(batch);
       // Awaited at the next send or at the end; until then a failure must not go unhandled.
       writing.catch(() => {});
-      batch = [];
+      batch = new PendingBatch();
     };
 
     for await (const { row, data, errors: rowErrors } of rows) {

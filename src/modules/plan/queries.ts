@@ -13,16 +13,29 @@ import { type ItemKind, planItems, planSectionItems, planSections, plans } from 
 export type Plan = typeof plans.$inferSelect;
 
 /** Every plan version, the most recently decided first. */
+const PLAN_ORDER = [
+  sql`${plans.decisionDate} desc nulls last`,
+  asc(plans.provinceCode),
+  desc(plans.versionNumber),
+  asc(plans.id),
+];
+
 export function listPlans(db: DbOrTx): Promise<Plan[]> {
   return db
     .select()
     .from(plans)
-    .orderBy(
-      sql`${plans.decisionDate} desc nulls last`,
-      asc(plans.provinceCode),
-      desc(plans.versionNumber),
-      asc(plans.id),
-    );
+    .orderBy(...PLAN_ORDER);
+}
+
+/** All plans, and among them the one contentsPlan gives, in one round trip (the home page asks both). */
+export async function listPlansWithContents(db: DbOrTx): Promise<{ plans: Plan[]; contents: Plan | null }> {
+  const rows = await db
+    .select({ plan: plans, contentsId: sql<number | null>`(select min(plan_id) from plan_sections)` })
+    .from(plans)
+    .orderBy(...PLAN_ORDER);
+  const list = rows.map((r) => r.plan);
+  const contentsId = rows[0]?.contentsId ?? null;
+  return { plans: list, contents: list.find((p) => p.id === Number(contentsId)) ?? null };
 }
 
 export async function getPlanByCode(db: DbOrTx, code: string): Promise<Plan | null> {

@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { PendingBatch, type PendingRow } from './import-batch.ts';
+import type { IndicatorRow } from './queries.ts';
+
+const indicator = { id: 7, code: 'grdp_growth' } as IndicatorRow;
+const row = (n: number, extra: Partial<PendingRow> = {}): PendingRow => ({
+  row: n,
+  indicator,
+  year: 2024,
+  quarter: n % 5,
+  adminUnitId: '19',
+  value: n + 0.5,
+  status: 'approved',
+  note: null,
+  sources: [],
+  ...extra,
+});
+
+test('a batch gives back each row as it was pushed, and its records as JSON for the INSERT', () => {
+  const batch = new PendingBatch();
+  const rows = [row(2), row(3, { note: 'Ghi chú "trích dẫn"', sources: ['https://example.org/a'] }), row(4)];
+  for (const r of rows) batch.push(r);
+  assert.equal(batch.length, 3);
+  assert.deepEqual(batch.all(), rows);
+  assert.deepEqual(batch.indicatorCodes(), ['grdp_growth']);
+  assert.deepEqual(JSON.parse(batch.recordsetJson())[1], {
+    i: 7,
+    y: 2024,
+    q: 3,
+    u: '19',
+    v: 3.5,
+    s: 'approved',
+    n: 'Ghi chú "trích dẫn"',
+    src: ['https://example.org/a'],
+  });
+});
