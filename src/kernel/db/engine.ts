@@ -14,6 +14,7 @@ import pg from 'pg';
 import { acquireDataDirLock, type DataDirLock } from './lock.ts';
 import { queryRows } from './query.ts';
 import * as schema from './schema.ts';
+import { NamingClient } from './statement-cache.ts';
 import type { Db, EngineKind } from './types.ts';
 
 export const MIGRATIONS_DIR = path.resolve(
@@ -42,7 +43,7 @@ export type Database = {
 export type OpenOptions =
   | { kind: 'pglite'; dataDir: string; takeLock?: boolean; loadDataDir?: Blob }
   | { kind: 'pglite-memory'; loadDataDir?: Blob }
-  | { kind: 'postgres'; url: string; poolSize?: number };
+  | { kind: 'postgres'; url: string; poolSize?: number; namedStatements?: boolean };
 
 const drizzleOptions = { schema, casing: 'snake_case' as const };
 
@@ -52,7 +53,8 @@ export function pgliteDir(dataDir: string): string {
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
-  if (options.kind === 'postgres') return openPostgres(options.url, options.poolSize ?? 10);
+  if (options.kind === 'postgres')
+    return openPostgres(options.url, options.poolSize ?? 10, options.namedStatements ?? true);
   let lock: DataDirLock | undefined;
   let dir: string | undefined;
   if (options.kind === 'pglite') {
@@ -100,8 +102,12 @@ function redactUrl(url: string): string {
   }
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+async function openPostgres(url: string, poolSize: number, namedStatements: boolean): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    ...(namedStatements ? { Client: NamingClient } : {}),
+  });
   // An idle client that loses its server must not crash the process.
   pool.on('error', () => {});
   const db = drizzleNodePg({ client: pool, ...drizzleOptions }) as unknown as Db;
@@ -135,9 +141,15 @@ export function openConfiguredDatabase(config: {
   databaseUrl?: string;
   dataDir: string;
   databasePoolSize?: number;
+  databaseNamedStatements?: boolean;
 }): Promise<Database> {
   return config.databaseUrl
-    ? openDatabase({ kind: 'postgres', url: config.databaseUrl, poolSize: config.databasePoolSize })
+    ? openDatabase({
+        kind: 'postgres',
+        url: config.databaseUrl,
+        poolSize: config.databasePoolSize,
+        namedStatements: config.databaseNamedStatements,
+      })
     : openDatabase({ kind: 'pglite', dataDir: config.dataDir });
 }
 

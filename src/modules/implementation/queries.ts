@@ -13,17 +13,7 @@ import { forbidden, notFound } from '../../kernel/http/errors.ts';
 import { agencies } from '../agencies/schema.ts';
 import { type ImplScope, mayReadTask } from './policy.ts';
 import { type Rollup, type RollupTask, rollUp } from './rules.ts';
-import {
-  type LinkType,
-  programmes,
-  progressReports,
-  reportFiles,
-  taskCommunes,
-  taskCoordinators,
-  taskEvents,
-  taskLinks,
-  tasks,
-} from './schema.ts';
+import { type LinkType, programmes, progressReports, reportFiles, taskEvents, tasks } from './schema.ts';
 import type { TASK_SORTS, TaskListQuery } from './schemas.ts';
 
 type TaskSort = (typeof TASK_SORTS)[number];
@@ -38,17 +28,38 @@ export type TaskDetail = TaskRow & {
   links: { type: LinkType; key: string }[];
 };
 
+/** Coordinating agencies, communes and links of the given tasks: one round trip for the three tables. */
 export async function taskExtras(db: DbOrTx, ids: number[]) {
   const coordinators = new Map<number, number[]>();
   const communes = new Map<number, string[]>();
   const links = new Map<number, { type: LinkType; key: string }[]>();
   if (ids.length === 0) return { coordinators, communes, links };
-  for (const r of await db.select().from(taskCoordinators).where(inArray(taskCoordinators.taskId, ids)))
-    coordinators.set(r.taskId, [...(coordinators.get(r.taskId) ?? []), r.agencyId]);
-  for (const r of await db.select().from(taskCommunes).where(inArray(taskCommunes.taskId, ids)))
-    communes.set(r.taskId, [...(communes.get(r.taskId) ?? []), r.adminUnitId]);
-  for (const r of await db.select().from(taskLinks).where(inArray(taskLinks.taskId, ids)))
-    links.set(r.taskId, [...(links.get(r.taskId) ?? []), { type: r.targetType, key: r.targetKey }]);
+  const rows = await queryRows<{
+    part: 'coordinator' | 'commune' | 'link';
+    taskId: number;
+    value: string;
+    linkType: LinkType | null;
+  }>(
+    db,
+    sql`with ids as (select value::int as id from json_array_elements_text(${JSON.stringify(ids)}::json))
+        select 'coordinator' as part, task_id as "taskId", agency_id::text as value, null as "linkType"
+          from task_coordinators where task_id in (select id from ids)
+        union all
+        select 'commune', task_id, admin_unit_id, null from task_communes where task_id in (select id from ids)
+        union all
+        select 'link', task_id, target_key, target_type from task_links where task_id in (select id from ids)
+        order by 1, 2, 3`,
+  );
+  const add = <T>(map: Map<number, T[]>, taskId: number, item: T) => {
+    const list = map.get(taskId);
+    if (list) list.push(item);
+    else map.set(taskId, [item]);
+  };
+  for (const r of rows) {
+    if (r.part === 'coordinator') add(coordinators, r.taskId, Number(r.value));
+    else if (r.part === 'commune') add(communes, r.taskId, r.value);
+    else add(links, r.taskId, { type: r.linkType!, key: r.value });
+  }
   return { coordinators, communes, links };
 }
 

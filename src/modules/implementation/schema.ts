@@ -103,6 +103,8 @@ export const tasks = pgTable(
     index('tasks_parent_idx').on(t.parentId),
     index('tasks_lead_agency_idx').on(t.leadAgencyId),
     index('tasks_due_idx').on(t.dueDate),
+    // Counts and average progress by status read this index alone (index-only), not the table.
+    index('tasks_status_progress_idx').on(t.status, t.progress, t.isPublic),
     // The few whole-province tasks, for the commune filter (they belong to every commune).
     index('tasks_whole_province_idx').on(t.id).where(sql`${t.wholeProvince}`),
     check(

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { PendingBatch, type PendingRow } from './import-batch.ts';
+import { PendingBatch, type PendingRow, SeenObservations } from './import-batch.ts';
 import type { IndicatorRow } from './queries.ts';
 
 const indicator = { id: 7, code: 'grdp_growth' } as IndicatorRow;
@@ -34,4 +34,16 @@ test('a batch gives back each row as it was pushed, and its records as JSON for 
     n: 'Ghi chú "trích dẫn"',
     src: ['https://example.org/a'],
   });
+});
+
+test('an observation is seen once per indicator, year, quarter and unit', () => {
+  const seen = new SeenObservations(300);
+  assert.equal(seen.add(7, 2024, 0, 299), true);
+  assert.equal(seen.add(7, 2024, 0, 299), false, 'the same row twice');
+  assert.equal(seen.add(7, 2024, 0, 298), true, 'another unit');
+  assert.equal(seen.add(7, 2024, 1, 299), true, 'another quarter');
+  assert.equal(seen.add(7, 2025, 0, 299), true, 'another year');
+  assert.equal(seen.add(8, 2024, 0, 299), true, 'another indicator');
+  assert.equal(seen.add(7, 2100, 4, 0), true);
+  assert.equal(seen.add(7, 1900, 0, 0), true, 'the first and last periods do not meet');
 });

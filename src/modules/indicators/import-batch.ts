@@ -33,6 +33,7 @@ export class PendingBatch {
   }
 
   push(p: PendingRow): void {
+    this.json = null;
     this.rows.push(p.row);
     this.indicators.push(p.indicator);
     this.years.push(p.year);
@@ -68,8 +69,18 @@ export class PendingBatch {
     return [...new Set(this.indicators.map((i) => i.code))];
   }
 
-  /** The rows as JSON for json_to_recordset (i, y, q, u, v, s, n, src), built without an object per row. */
+  private json: string | null = null;
+
+  /**
+   * The rows as JSON for json_to_recordset (i, y, q, u, v, s, n, src), built once, without an
+   * object per row. Built before the previous batch's INSERT ends, the next one is sent at once.
+   */
   recordsetJson(): string {
+    this.json ??= this.buildJson();
+    return this.json;
+  }
+
+  private buildJson(): string {
     const parts: string[] = [];
     for (let i = 0; i < this.length; i++) {
       parts.push(
@@ -81,5 +92,31 @@ export class PendingBatch {
       );
     }
     return `[${parts.join(',')}]`;
+  }
+}
+
+/**
+ * Which indicator, year, quarter and unit an import has had already: one bit per unit for each
+ * indicator-period (a million rows take a few hundred kB, where a set of keys took tens of MB).
+ */
+export class SeenObservations {
+  private readonly periods = new Map<number, Uint8Array>();
+
+  constructor(private readonly unitCount: number) {}
+
+  /** Marks the observation as seen; false if it was already. `unit` is the unit's number (0 …). */
+  add(indicatorId: number, year: number, quarter: number, unit: number): boolean {
+    // Years 1900–2100 and quarters 0–4 make fewer than 1,024 periods per indicator.
+    const period = indicatorId * 1024 + (year - 1900) * 5 + quarter;
+    let units = this.periods.get(period);
+    if (!units) {
+      units = new Uint8Array(Math.ceil(this.unitCount / 8));
+      this.periods.set(period, units);
+    }
+    const byte = unit >> 3;
+    const bit = 1 << (unit & 7);
+    if (units[byte]! & bit) return false;
+    units[byte]! |= bit;
+    return true;
   }
 }

@@ -425,36 +425,14 @@ export async function pageDrafts(
   q: CollectionParams<(typeof DRAFT_SORTS)[number]> & { indicator?: string | undefined },
 ) {
   const k = keyset(DRAFT_COLLECTION, q);
-  const rows = await db
-    .select({
-      observation: indicatorObservations,
-      indicator: {
-        code: indicators.code,
-        nameVi: indicators.nameVi,
-        nameEn: indicators.nameEn,
-        unit: indicators.unit,
-      },
-      unitName: adminUnits.fullNameVi,
-      enteredBy: users.displayName,
-    })
-    .from(indicatorObservations)
-    .innerJoin(indicators, eq(indicators.id, indicatorObservations.indicatorId))
-    .innerJoin(adminUnits, eq(adminUnits.id, indicatorObservations.adminUnitId))
-    .leftJoin(users, eq(users.id, indicatorObservations.createdByUserId))
-    .where(
-      and(
-        eq(indicatorObservations.status, 'draft'),
-        q.indicator ? eq(indicators.code, q.indicator) : undefined,
-        k.after,
-      ),
-    )
+  const rows = await selectDrafts(db, q.indicator ? eq(indicators.code, q.indicator) : undefined, k.after)
     .orderBy(...k.orderBy)
     .limit(k.fetch);
   return k.page(rows);
 }
 
-/** Draft observations waiting for a planner's review, oldest first. */
-export async function listDrafts(db: DbOrTx): Promise<DraftRow[]> {
+/** Draft observations with their indicator, unit and author, under further conditions. */
+function selectDrafts(db: DbOrTx, ...conditions: (SQL | undefined)[]) {
   return db
     .select({
       observation: indicatorObservations,
@@ -471,6 +449,11 @@ export async function listDrafts(db: DbOrTx): Promise<DraftRow[]> {
     .innerJoin(indicators, eq(indicators.id, indicatorObservations.indicatorId))
     .innerJoin(adminUnits, eq(adminUnits.id, indicatorObservations.adminUnitId))
     .leftJoin(users, eq(users.id, indicatorObservations.createdByUserId))
-    .where(eq(indicatorObservations.status, 'draft'))
-    .orderBy(asc(indicatorObservations.createdAt), asc(indicatorObservations.id));
+    .where(and(eq(indicatorObservations.status, 'draft'), ...conditions))
+    .$dynamic();
+}
+
+/** Draft observations waiting for a planner's review, oldest first. */
+export async function listDrafts(db: DbOrTx): Promise<DraftRow[]> {
+  return selectDrafts(db).orderBy(asc(indicatorObservations.createdAt), asc(indicatorObservations.id));
 }

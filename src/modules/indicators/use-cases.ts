@@ -18,7 +18,7 @@ import {
   targetStatusSnapshot,
   targetStatusWebhooks,
 } from '../webhooks/bridges.ts';
-import { PendingBatch, type PendingRow } from './import-batch.ts';
+import { PendingBatch, type PendingRow, SeenObservations } from './import-batch.ts';
 import { indicatorObservations, indicators, indicatorTargets } from './schema.ts';
 import type { IndicatorInput, ObservationInput, TargetInput } from './schemas.ts';
 
@@ -201,10 +201,9 @@ export async function importObservations(
   return db.transaction(async (tx) => {
     const byCode = new Map((await tx.select().from(indicators)).map((i) => [i.code, i]));
     const unitIds = await queryRows<{ id: string }>(tx, sql`select id from admin_units`);
-    // Each unit gets a small number, so a row's key is one integer per indicator (no string per row).
+    // Each unit gets a small number: a row is one bit of its indicator's period (no key string per row).
     const unitIndex = new Map(unitIds.map((u, i) => [u.id, i]));
-    const unitCount = unitIds.length;
-    const seen = new Map<number, Set<number>>();
+    const seen = new SeenObservations(unitIds.length);
     const mayEnter = new Map<number, boolean>();
 
     const errors: RowError[] = [];
@@ -330,6 +329,7 @@ export async function importObservations(
     let writing: Promise<void> = Promise.resolve();
     let sentSinceCollection = 0;
     const send = async () => {
+      if (errorCount === 0) batch.recordsetJson();
       await writing;
       sentSinceCollection += batch.length;
       if (sentSinceCollection >= IMPORT_ROWS_PER_COLLECTION) {
@@ -363,14 +363,8 @@ export async function importObservations(
       if (unit === undefined) fail(row, 'admin_unit_id', 'indicators.error.unknownUnit');
       else {
         const quarter = data.quarter ?? 0;
-        const key = ((data.year - 1900) * 5 + quarter) * unitCount + unit;
-        let keys = seen.get(indicator.id);
-        if (!keys) {
-          keys = new Set();
-          seen.set(indicator.id, keys);
-        }
-        if (keys.has(key)) fail(row, 'year', 'indicators.error.duplicateRow');
-        keys.add(key);
+        if (!seen.add(indicator.id, data.year, quarter, unit))
+          fail(row, 'year', 'indicators.error.duplicateRow');
         // Once a row is wrong nothing will be written, so only the checks go on.
         if (errorCount === errorsBefore)
           batch.push({

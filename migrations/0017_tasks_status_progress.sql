@@ -1,0 +1,1 @@
+CREATE INDEX "tasks_status_progress_idx" ON "tasks" USING btree ("status","progress","is_public");

@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { freshDatabase, type TestDatabase } from '../../../test/helpers/db.ts';
+import { statementName } from './statement-cache.ts';
+
+let database: TestDatabase;
+before(async () => {
+  database = await freshDatabase();
+});
+after(() => database.drop());
+
+test('each query text has one statement name, the same every time', () => {
+  const a = statementName('select $1::int as a');
+  assert.ok(a);
+  assert.equal(statementName('select $1::int as a'), a);
+  assert.notEqual(statementName('select $1::int as b'), a);
+});
+
+test('a query with parameters is prepared once per server connection, then reused', async (t) => {
+  if (!database.pool) return t.skip('PGlite runs in the process: nothing to prepare');
+  const client = await database.pool.connect();
+  try {
+    const text = 'select count(*)::int as n from admin_units where level = $1';
+    const first = await client.query(text, ['province']);
+    const second = await client.query(text, ['commune']);
+    assert.equal(typeof first.rows[0].n, 'number');
+    assert.equal(typeof second.rows[0].n, 'number');
+    const prepared = await client.query('select name, statement from pg_prepared_statements');
+    assert.deepEqual(
+      prepared.rows.filter((r) => r.statement === text).map((r) => r.name),
+      [statementName(text)],
+    );
+  } finally {
+    client.release();
+  }
+});
