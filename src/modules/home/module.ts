@@ -25,11 +25,13 @@ export const homeModule: AppModule = {
   nav: [{ href: '/', labelKey: 'home.nav', area: 'public', order: 0 }],
   routes: async (app, { db, config }) => {
     app.get('/', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
-      const { plans, contents } = await listPlansWithContents(db);
+      // The blocks' reads go while the plans are read: the page waits for the slowest, not the sum.
+      const [{ plans, contents }, extra] = await Promise.all([
+        listPlansWithContents(db),
+        Promise.all(homeBlocks().map((block) => block(request, reply))),
+      ]);
       const featured = featuredPlan(plans, config.provinceCode);
       const items = contents ? await listItemLinks(db, contents.id) : [];
-      const extra = [];
-      for (const block of homeBlocks()) extra.push(await block(request, reply));
       return sendPage(
         reply,
         h(HomePage, {

@@ -153,10 +153,10 @@ export type ImportOptions = {
 
 export type ImportSummary = { written: number; inserted: number; replaced: number };
 
-/** Rows written per statement: large enough to amortise a round trip, small enough to stay a few hundred kB. */
-export const IMPORT_BATCH_ROWS = 5_000;
+/** Rows written per statement: large enough to amortise a round trip and the per-statement work, small enough to stay about a megabyte. */
+export const IMPORT_BATCH_ROWS = 10_000;
 /** Rows between full garbage collections while importing: keeps a million-row import's peak memory low. */
-export const IMPORT_ROWS_PER_COLLECTION = 200_000;
+export const IMPORT_ROWS_PER_COLLECTION = 100_000;
 /** Errors listed in a refusal; the total is counted beyond that. */
 export const IMPORT_MAX_ERRORS = 100;
 
