@@ -18,7 +18,7 @@ import {
   targetStatusSnapshot,
   targetStatusWebhooks,
 } from '../webhooks/bridges.ts';
-import { PendingBatch, type PendingRow, SeenObservations } from './import-batch.ts';
+import { type PendingRow, recordsetJson, SeenObservations } from './import-batch.ts';
 import { indicatorObservations, indicators, indicatorTargets } from './schema.ts';
 import type { IndicatorInput, ObservationInput, TargetInput } from './schemas.ts';
 
@@ -248,23 +248,21 @@ export async function importObservations(
      * approvers only), replaced and audited one by one. Once a row is wrong nothing will be
      * committed, so only the check of stored values goes on.
      */
-    const flush = async (batch: PendingBatch) => {
+    const flush = async (batch: PendingRow[], values: string) => {
       if (errorCount > 0) {
         if (!approver) {
-          const pending = batch.all();
-          const stored = await storedFor(pending);
-          for (const p of pending)
+          const stored = await storedFor(batch);
+          for (const p of batch)
             if (lockedFor(stored.get(keyOf(p)))) fail(p.row, 'value', 'indicators.error.approvedLocked');
         }
         return;
       }
-      const fresh = batch.indicatorCodes().filter((c) => !snapshotted.has(c));
+      const fresh = [...new Set(batch.map((p) => p.indicator.code))].filter((c) => !snapshotted.has(c));
       if (fresh.length) {
         // The status before this import, taken before the first write to each indicator.
         for (const [id, s] of await targetStatusSnapshot(tx, fresh)) before.set(id, s);
         for (const c of fresh) snapshotted.add(c);
       }
-      const values = batch.recordsetJson();
       const [added] = await queryRows<{ n: number }>(
         tx,
         sql`with added as (
@@ -282,9 +280,8 @@ export async function importObservations(
       if (addedCount === batch.length) return;
 
       // Some rows already had a value: those stored before this import (not created by it) are replaced.
-      const pending = batch.all();
-      const stored = await storedFor(pending, true);
-      const replacing = pending.filter((p) => stored.has(keyOf(p)));
+      const stored = await storedFor(batch, true);
+      const replacing = batch.filter((p) => stored.has(keyOf(p)));
       // Not added and not stored before: someone else added it meanwhile.
       if (replacing.length !== batch.length - addedCount) throw conflict();
       const changes: { p: PendingRow; old: ObservationRow }[] = [];
@@ -325,21 +322,22 @@ export async function importObservations(
     };
 
     // One batch is written while the next is being read: the file is parsed while the database works.
-    let batch = new PendingBatch();
+    let batch: PendingRow[] = [];
     let writing: Promise<void> = Promise.resolve();
     let sentSinceCollection = 0;
     const send = async () => {
-      if (errorCount === 0) batch.recordsetJson();
+      // Built before the previous INSERT ends, so the next one is sent at once.
+      const values = errorCount === 0 ? recordsetJson(batch) : '';
       await writing;
       sentSinceCollection += batch.length;
       if (sentSinceCollection >= IMPORT_ROWS_PER_COLLECTION) {
         collectGarbage();
         sentSinceCollection = 0;
       }
-      writing = flush(batch);
+      writing = flush(batch, values);
       // Awaited at the next send or at the end; until then a failure must not go unhandled.
       writing.catch(() => {});
-      batch = new PendingBatch();
+      batch = [];
     };
 
     for await (const { row, data, errors: rowErrors } of rows) {
