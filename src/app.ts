@@ -24,7 +24,7 @@ import { installSecurity } from './kernel/http/security.ts';
 import { registerMessages } from './kernel/i18n/index.ts';
 import type { AppDeps } from './kernel/module.ts';
 import { registerNav } from './kernel/ui/page-context.ts';
-import { authenticateRequest } from './modules/accounts/authenticate.ts';
+import { authenticator } from './modules/accounts/authenticate.ts';
 import { dataVersion } from './modules/audit/queries.ts';
 import { modules } from './modules/index.ts';
 
@@ -92,9 +92,10 @@ export async function buildApp({ config, database, logger = true }: BuildOptions
   app.decorateRequest('tokenScopes', null as never);
   app.decorateRequest('locale', 'vi');
   app.decorateRequest('t', null as never);
+  const authenticate = authenticator(deps);
   app.addHook('onRequest', async (request, reply) => {
     attachLocale(request, reply);
-    await authenticateRequest(deps, request, reply);
+    await authenticate(request, reply);
   });
   app.addHook('preValidation', enforceAccess);
   app.addHook('preValidation', enforceCsrf);

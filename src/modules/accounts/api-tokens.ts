@@ -1,6 +1,7 @@
 // API tokens for integrations: shown once, stored as SHA-256, scoped, revocable.
-import { and, desc, eq, gt, isNull, or, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../kernel/db/types.ts';
+import { versionedMemo } from '../../kernel/db/versioned-memo.ts';
 import {
   type CollectionParams,
   type CollectionSpec,
@@ -9,6 +10,7 @@ import {
 } from '../../kernel/http/collection.ts';
 import type { Actor } from '../../kernel/http/context.ts';
 import { notFound } from '../../kernel/http/errors.ts';
+import { dataVersion } from '../audit/queries.ts';
 import { recordAudit } from '../audit/record.ts';
 import { apiTokens, type TokenScope, users } from './schema.ts';
 import { newApiTokenSecret, sha256 } from './tokens.ts';
@@ -124,27 +126,58 @@ export async function pageApiTokens(
   return k.page(rows);
 }
 
-/** The active user and scopes for a bearer secret, or null. last_used_at is written at most once a minute. */
-export async function resolveApiToken(
-  db: DbOrTx,
-  secret: string,
-): Promise<{ user: UserRow; scopes: TokenScope[] } | null> {
+/** What a token grants, as read from the database. */
+type TokenGrant = {
+  tokenId: number;
+  user: UserRow;
+  scopes: TokenScope[];
+  expiresAt: Date | null;
+  /** When this process last wrote last_used_at (ms), or when the database says it was used. */
+  lastUsedAt: number;
+};
+
+async function readGrant(db: DbOrTx, tokenHash: string): Promise<TokenGrant | null> {
   const [row] = await db
     .select({ token: apiTokens, user: users })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(
-      and(
-        eq(apiTokens.tokenHash, sha256(secret)),
-        isNull(apiTokens.revokedAt),
-        or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, new Date())),
-        eq(users.active, true),
-      ),
-    );
+    .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt), eq(users.active, true)));
   if (!row) return null;
-  const last = row.token.lastUsedAt?.getTime() ?? 0;
-  if (Date.now() - last > 60_000) {
-    await db.update(apiTokens).set({ lastUsedAt: sql`now()` }).where(eq(apiTokens.id, row.token.id));
-  }
-  return { user: row.user, scopes: row.token.scopes };
+  return {
+    tokenId: row.token.id,
+    user: row.user,
+    scopes: row.token.scopes,
+    expiresAt: row.token.expiresAt,
+    lastUsedAt: row.token.lastUsedAt?.getTime() ?? 0,
+  };
+}
+
+export type ApiTokenResolver = (secret: string) => Promise<{ user: UserRow; scopes: TokenScope[] } | null>;
+
+/** How many tokens' grants a process keeps (integrations are few; a miss is one lookup). */
+const GRANTS_KEPT = 1_000;
+
+/**
+ * Resolves a bearer secret to its active user and scopes, or null; last_used_at is written at
+ * most once a minute. Grants are kept under the data version (kernel/db/versioned-memo.ts):
+ * revoking a token, deactivating its user or changing the user's role is audited, which changes
+ * the version, so the next request on any process reads the token again. An integration's calls
+ * then cost a version read shared with concurrent requests, not a token lookup each.
+ */
+export function apiTokenResolver(db: DbOrTx): ApiTokenResolver {
+  const grants = versionedMemo<{ grant: TokenGrant | null }>(GRANTS_KEPT);
+  return async (secret) => {
+    const tokenHash = sha256(secret);
+    const { grant } = await grants(`${await dataVersion(db)}|${tokenHash}`, async () => ({
+      grant: await readGrant(db, tokenHash),
+    }));
+    const now = Date.now();
+    if (!grant || (grant.expiresAt !== null && grant.expiresAt.getTime() <= now)) return null;
+    if (now - grant.lastUsedAt > 60_000) {
+      // Kept on the shared grant: this write is not audited and leaves the version as it is.
+      grant.lastUsedAt = now;
+      await db.update(apiTokens).set({ lastUsedAt: sql`now()` }).where(eq(apiTokens.id, grant.tokenId));
+    }
+    return { user: grant.user, scopes: grant.scopes };
+  };
 }

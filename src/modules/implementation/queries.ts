@@ -111,9 +111,11 @@ function taskConditions(scope: ImplScope, q: TaskFilter) {
   if (q.programme) conds.push(eq(tasks.programmeId, q.programme));
   if (q.agency)
     conds.push(
-      // As a set from two indexes (lead agency, coordinators): an OR with EXISTS would read every task.
-      sql`${tasks.id} in (select t2.id from tasks t2 where t2.lead_agency_id = ${q.agency}
-        union all select c.task_id from task_coordinators c where c.agency_id = ${q.agency})`,
+      // Two index lookups OR-ed as bitmaps (lead agency; ids of the tasks it coordinates, read
+      // once): the other filters then AND their own bitmaps in, so only the agency's rows are
+      // read. An OR with EXISTS read every task; a union of ids matched every row of the status.
+      sql`(${tasks.leadAgencyId} = ${q.agency} or ${tasks.id} = any(array(
+        select c.task_id from task_coordinators c where c.agency_id = ${q.agency})))`,
     );
   if (q.onlyLedBy) {
     const ids = [...q.onlyLedBy];
