@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { freshDatabase, type TestDatabase } from '../../../test/helpers/db.ts';
-import { statementName } from './statement-cache.ts';
+import { isSingleRead, statementName } from './statement-cache.ts';
 
 let database: TestDatabase;
 before(async () => {
@@ -25,6 +25,32 @@ test('a query with parameters is prepared once per server connection, then reuse
     const second = await client.query(text, ['commune']);
     assert.equal(typeof first.rows[0].n, 'number');
     assert.equal(typeof second.rows[0].n, 'number');
+    const prepared = await client.query('select name, statement from pg_prepared_statements');
+    assert.deepEqual(
+      prepared.rows.filter((r) => r.statement === text).map((r) => r.name),
+      [statementName(text)],
+    );
+  } finally {
+    client.release();
+  }
+});
+
+test('a single read is prepared without parameters; several statements or DDL are not', () => {
+  assert.equal(isSingleRead('select id from plans order by id'), true);
+  assert.equal(isSingleRead('  WITH x as (select 1) select * from x'), true);
+  assert.equal(isSingleRead('select 1; select 2'), false);
+  assert.equal(isSingleRead('create table t (id int)'), false);
+  assert.equal(isSingleRead('vacuum analyze tasks'), false);
+});
+
+test('a read without parameters is prepared too, and several statements still run', async (t) => {
+  if (!database.pool) return t.skip('PGlite runs in the process: nothing to prepare');
+  const client = await database.pool.connect();
+  try {
+    const text = "select count(*)::int as n from admin_units where level = 'province'";
+    assert.equal(typeof (await client.query(text)).rows[0].n, 'number');
+    const several = await client.query('select 1 as a; select 2 as b');
+    assert.equal(Array.isArray(several), true, 'two results, from the simple protocol');
     const prepared = await client.query('select name, statement from pg_prepared_statements');
     assert.deepEqual(
       prepared.rows.filter((r) => r.statement === text).map((r) => r.name),

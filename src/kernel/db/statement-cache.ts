@@ -22,9 +22,15 @@ export function statementName(text: string): string | undefined {
 
 type QueryConfigLike = { text?: unknown; name?: unknown; values?: unknown[] };
 
+/** One SELECT (or WITH) statement: safe to prepare even without parameters. */
+export function isSingleRead(text: string): boolean {
+  return /^\s*(select|with)\b/i.test(text) && !text.includes(';');
+}
+
 /**
- * A pg client that names the queries it is given with parameters. Queries without parameters
- * (several statements, DDL, migrations) go as they are: the simple protocol runs them.
+ * A pg client that names the queries it is given with parameters, and single reads without
+ * them (a page's list of plans was planned anew on every request). Other queries without
+ * parameters (several statements, DDL, migrations) go as they are: the simple protocol runs them.
  */
 export class NamingClient extends pg.Client {
   override query(...args: unknown[]): never {
@@ -36,7 +42,12 @@ export class NamingClient extends pg.Client {
           ? (config as QueryConfigLike)
           : null;
     const params = Array.isArray(values) ? values : c?.values;
-    if (c && !c.name && typeof c.text === 'string' && params && params.length > 0) {
+    if (
+      c &&
+      !c.name &&
+      typeof c.text === 'string' &&
+      ((params && params.length > 0) || isSingleRead(c.text))
+    ) {
       const name = statementName(c.text);
       if (name) args[0] = { ...c, name };
     }

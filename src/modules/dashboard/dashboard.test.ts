@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import {
   createTestUser,
@@ -187,4 +188,46 @@ test('long lists are shortened with their totals, the export has every row, and 
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
   assert.equal(wb.worksheets[0]!.rowCount, after.overdueTotal + 1, 'every overdue task and the header');
+});
+
+test('the measure picker offers the first measures, says how many it left out, and keeps the chosen one', async () => {
+  // More indicators with figures by commune than a list shows (at national scale there are
+  // thousands). Made like the seeded population indicator; codes sort after every seeded one.
+  const codes = Array.from(
+    { length: DASHBOARD_LIST_ROWS + 5 },
+    (_, i) => `zz-cap-${String(i + 1).padStart(2, '0')}`,
+  );
+  await t.database.db.execute(sql`
+    insert into indicators (code, name_vi, unit, category, direction, kind, plan_id, admin_unit_id, is_sample)
+    select c.code, 'Chỉ số thử danh sách ' || c.code, i.unit, i.category, i.direction, i.kind, i.plan_id, i.admin_unit_id, true
+    from indicators i, json_array_elements_text(${JSON.stringify(codes)}::json) as c(code)
+    where i.code = 'population'`);
+  const planner = await login(t.app, (await createTestUser(t.database, 'planner')).email);
+  for (const code of codes) {
+    const r = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/indicators/${code}/observations`,
+      headers: planner.headers(),
+      payload: { year: 2024, adminUnitId: 'commune-05443-2025', value: 1, status: 'approved' },
+    });
+    assert.ok(r.statusCode < 300, r.body);
+  }
+  const chosen = codes.at(-1)!;
+  const page = await t.app.inject({
+    url: `/dashboard?measure=${chosen}`,
+    headers: { cookie: leader.cookie },
+  });
+  assert.equal(page.statusCode, 200);
+  const capped = /Danh sách chọn nêu (\d+) trong (\d+) chỉ số có số liệu theo địa bàn/.exec(page.body);
+  assert.ok(capped, 'the page says the list is cut short');
+  assert.equal(Number(capped[1]), DASHBOARD_LIST_ROWS + 1, 'the first ones and the chosen one');
+  assert.ok(Number(capped[2]) >= codes.length);
+  const picker = /<select[^>]*name="measure"[\s\S]*?<\/select>/.exec(page.body)?.[0] ?? '';
+  assert.equal(picker.match(/<option /g)?.length, DASHBOARD_LIST_ROWS + 1);
+  assert.match(picker, new RegExp(`<option value="${chosen}" selected`));
+  assert.doesNotMatch(
+    picker,
+    new RegExp(`value="${codes.at(-2)}"`),
+    'a measure past the first ones is left out',
+  );
 });
