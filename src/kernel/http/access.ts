@@ -1,6 +1,6 @@
 // Every route declares who may call it (config.access). A route without a
 // declaration refuses to register, so a new route cannot ship unguarded.
-import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema, RouteOptions } from 'fastify';
 import type { Access, Role } from './context.ts';
 import { AppError, forbidden, unauthorized } from './errors.ts';
 
@@ -9,7 +9,14 @@ const PLUGIN_PREFIXES = ['/api/docs', '/assets/'];
 
 export class MissingAccessError extends Error {}
 
-export type RouteEntry = { method: string; url: string; access: Access; fromPlugin: boolean };
+export type RouteEntry = {
+  method: string;
+  url: string;
+  access: Access;
+  fromPlugin: boolean;
+  /** The route's own schema, so tests can validate against exactly what the route validates with. */
+  schema?: FastifySchema;
+};
 
 /**
  * Refuses routes without an access declaration and returns the route table
@@ -22,7 +29,13 @@ export function requireAccessDeclaration(app: FastifyInstance): RouteEntry[] {
     const methods = [route.method].flat().map(String);
     if (config.access !== undefined) {
       for (const method of methods)
-        table.push({ method, url: route.url, access: config.access, fromPlugin: false });
+        table.push({
+          method,
+          url: route.url,
+          access: config.access,
+          fromPlugin: false,
+          schema: route.schema,
+        });
       return;
     }
     if (PLUGIN_PREFIXES.some((p) => route.url.startsWith(p)) || methods.every((m) => m === 'HEAD')) {

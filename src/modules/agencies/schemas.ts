@@ -52,20 +52,40 @@ const fields = {
   phone: optionalText(50),
 };
 
-export const createAgencyBody = z.object({ code: agencyCode, nameVi, kind, ...fields });
-
-export const updateAgencyBody = z.object({
-  code: agencyCode.optional(),
-  nameVi: nameVi.optional(),
-  kind: kind.optional(),
-  ...fields,
-  rowVersion: z.coerce.number('agencies.error.rowVersion').int().positive('agencies.error.rowVersion'),
+export const createAgencyBody = z.object({ code: agencyCode, nameVi, kind, ...fields }).meta({
+  example: {
+    code: 'TTDL-SKHCN-19',
+    nameVi: 'Trung tâm Dữ liệu và Chuyển đổi số (ví dụ)',
+    nameEn: 'Data and Digital Transformation Centre (example)',
+    shortName: 'TTDL-CĐS',
+    kind: 'other',
+    parentId: 9,
+    email: 'ttdl-cds@example.com',
+  },
 });
+
+export const updateAgencyBody = z
+  .object({
+    code: agencyCode.optional(),
+    nameVi: nameVi.optional(),
+    kind: kind.optional(),
+    ...fields,
+    rowVersion: z.coerce.number('agencies.error.rowVersion').int().positive('agencies.error.rowVersion'),
+  })
+  .meta({
+    example: {
+      nameEn: 'Department of Construction',
+      shortName: 'SXD',
+      email: 'vanphong.sxd@example.com',
+      rowVersion: 1,
+    },
+  });
 
 export const setAgencyActiveBody = z
   .object({ rowVersion: z.coerce.number().int().positive('agencies.error.rowVersion').optional() })
   // Fastify hands an absent body to the validator as null.
-  .nullish();
+  .nullish()
+  .meta({ example: { rowVersion: 1 } });
 
 export const agencyListQuery = z.object({
   q: z.string().trim().max(200).optional(),

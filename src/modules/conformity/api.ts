@@ -61,11 +61,46 @@ const ruleSchema = z.object({
   rowVersion: z.number().int(),
 });
 
-const checkBody = z.object({
-  title: z.string().max(200).optional(),
-  crs: crsField,
-  geojson: z.unknown().optional().describe('GeoJSON object (JSON body) or GeoJSON text (multipart field)'),
-  file: z.unknown().optional().describe('multipart only: a .geojson, .kml or zipped Shapefile (.zip)'),
+/** A small made-up rectangle in Thái Nguyên city (WGS 84), for the documented examples. */
+const EXAMPLE_SITE = {
+  type: 'Polygon',
+  coordinates: [
+    [
+      [105.84, 21.59],
+      [105.846, 21.59],
+      [105.846, 21.595],
+      [105.84, 21.595],
+      [105.84, 21.59],
+    ],
+  ],
+};
+
+const checkBody = z
+  .object({
+    title: z.string().max(200).optional(),
+    crs: crsField,
+    geojson: z.unknown().optional().describe('GeoJSON object (JSON body) or GeoJSON text (multipart field)'),
+    file: z.unknown().optional().describe('multipart only: a .geojson, .kml or zipped Shapefile (.zip)'),
+  })
+  .meta({
+    example: { title: 'Khu đất dự kiến xây trường học (ví dụ)', crs: 'wgs84', geojson: EXAMPLE_SITE },
+  });
+
+const layerBody = createLayerBody.extend({ file: z.unknown().optional() }).meta({
+  example: {
+    id: 'vung-dem-vi-du',
+    type: 'custom',
+    nameVi: 'Vùng đệm ví dụ',
+    nameEn: 'Example buffer zone',
+    source: 'Dữ liệu tự vẽ để minh họa, không phải lớp quy hoạch chính thức',
+    bufferMeters: 50,
+    isSample: true,
+    crs: 'wgs84',
+    geojson: {
+      type: 'FeatureCollection',
+      features: [{ type: 'Feature', properties: { name_vi: 'Vùng đệm ví dụ' }, geometry: EXAMPLE_SITE }],
+    },
+  },
 });
 
 /** The site of a request: an uploaded file, or GeoJSON (object in JSON, text in a form). */
@@ -187,7 +222,7 @@ export async function conformityApi(app: App, deps: AppDeps): Promise<void> {
         tags,
         summary:
           'Load a layer (JSON with `geojson`, or multipart with `file`: GeoJSON, KML, zipped Shapefile); an existing id is replaced',
-        body: createLayerBody.extend({ file: z.unknown().optional() }),
+        body: layerBody,
         response: { 201: z.object({ layer: layerSchema, featureCount: z.number().int() }) },
       },
     },

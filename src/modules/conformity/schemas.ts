@@ -41,10 +41,19 @@ export const createLayerBody = z.object({
 });
 export type CreateLayerInput = z.output<typeof createLayerBody>;
 
-export const updateRuleBody = z.object({
-  outcome: z.enum(OUTCOMES),
-  reasonVi: text(1000),
-  reasonEn: text(1000),
-  rowVersion: z.coerce.number().int().positive(),
-});
+export const updateRuleBody = z
+  .object({
+    outcome: z.enum(OUTCOMES),
+    reasonVi: text(1000),
+    reasonEn: text(1000),
+    rowVersion: z.coerce.number().int().positive(),
+  })
+  .meta({
+    example: {
+      outcome: 'needs_review',
+      reasonVi: 'Khu đất chồng lấn hành lang hạ tầng; cần lấy ý kiến cơ quan quản lý tuyến.',
+      reasonEn: 'The site overlaps an infrastructure corridor; the agency managing it must be consulted.',
+      rowVersion: 1,
+    },
+  });
 export type UpdateRuleInput = z.output<typeof updateRuleBody>;

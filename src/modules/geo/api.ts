@@ -147,13 +147,24 @@ export async function geoApi(app: App, { db }: AppDeps): Promise<void> {
         summary:
           'Roll figures recorded under pre-2025 units up into the 2025 units through the lineage (docs/reorganisation.md); ' +
           'the default rule in force applies unless `rule` is given',
-        body: z.object({
-          values: z
-            .array(z.object({ unitId: z.string().min(1).max(100), value: z.number() }))
-            .min(1)
-            .max(5000),
-          rule: z.enum(DEFAULT_SHARE_RULES).optional(),
-        }),
+        body: z
+          .object({
+            values: z
+              .array(z.object({ unitId: z.string().min(1).max(100), value: z.number() }))
+              .min(1)
+              .max(5000),
+            rule: z.enum(DEFAULT_SHARE_RULES).optional(),
+          })
+          .meta({
+            // Two pre-2025 communes that became part of An Khánh (2025); the values are made up.
+            example: {
+              values: [
+                { unitId: 'commune-05809-pre2025', value: 120 },
+                { unitId: 'commune-05812-pre2025', value: 85 },
+              ],
+              rule: 'equal',
+            },
+          }),
         response: {
           200: z.object({
             values: z.array(

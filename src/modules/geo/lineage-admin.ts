@@ -17,7 +17,9 @@ import {
   lineageSettings,
 } from './schema.ts';
 
-export const defaultShareBody = z.object({ defaultShareRule: z.enum(DEFAULT_SHARE_RULES) });
+export const defaultShareBody = z
+  .object({ defaultShareRule: z.enum(DEFAULT_SHARE_RULES) })
+  .meta({ example: { defaultShareRule: 'equal' } });
 
 const ratio = z.preprocess(
   (v) => (typeof v === 'string' ? (v.trim() === '' ? null : Number(v.trim().replace(',', '.'))) : v),
@@ -27,12 +29,22 @@ const ratio = z.preprocess(
     .max(1, 'geo.lineage.error.ratio')
     .nullable(),
 );
-export const shareRatiosBody = z.object({
-  shares: z
-    .array(z.object({ successorId: z.string().min(1).max(100), shareRatio: ratio }))
-    .min(1)
-    .max(100),
-});
+export const shareRatiosBody = z
+  .object({
+    shares: z
+      .array(z.object({ successorId: z.string().min(1).max(100), shareRatio: ratio }))
+      .min(1)
+      .max(100),
+  })
+  .meta({
+    // For the split of Xã Thượng Đình (commune-05932-pre2025); the ratio is made up.
+    example: {
+      shares: [
+        { successorId: 'commune-05941-2025', shareRatio: 0.6 },
+        { successorId: 'commune-05908-2025', shareRatio: null },
+      ],
+    },
+  });
 export type ShareRatiosInput = z.infer<typeof shareRatiosBody>;
 
 export async function setDefaultShareRule(db: DbOrTx, actor: Actor, rule: DefaultShareRule) {

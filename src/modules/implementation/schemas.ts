@@ -21,16 +21,30 @@ const vnd = z.coerce
   .min(0, 'implementation.error.amount');
 const bool = z.preprocess((v) => v === true || v === 'true' || v === 'on' || v === '1', z.boolean());
 
-export const createProgrammeBody = z.object({
-  code: z.string().trim().min(1, 'implementation.error.codeRequired').max(50),
-  title: z.string().trim().min(1, 'implementation.error.titleRequired').max(500),
-  titleEn: opt(z.string().trim().max(500)),
-  description: opt(z.string().max(10_000)),
-  leadAgencyId: opt(id),
-  startDate: opt(isoDate),
-  dueDate: opt(isoDate),
-  isPublic: z.preprocess((v) => (v === undefined ? true : v), bool),
-});
+export const createProgrammeBody = z
+  .object({
+    code: z.string().trim().min(1, 'implementation.error.codeRequired').max(50),
+    title: z.string().trim().min(1, 'implementation.error.titleRequired').max(500),
+    titleEn: opt(z.string().trim().max(500)),
+    description: opt(z.string().max(10_000)),
+    leadAgencyId: opt(id),
+    startDate: opt(isoDate),
+    dueDate: opt(isoDate),
+    isPublic: z.preprocess((v) => (v === undefined ? true : v), bool),
+  })
+  .meta({
+    example: {
+      code: 'VD-CT-02',
+      title: 'Chương trình ví dụ: số hóa hồ sơ quy hoạch cấp xã',
+      titleEn: 'Example programme: digitising commune planning records',
+      description:
+        'Chương trình ví dụ để minh họa cách gọi API; không phải chương trình chính thức của tỉnh.',
+      leadAgencyId: 8,
+      startDate: '2026-01-01',
+      dueDate: '2027-12-31',
+      isPublic: true,
+    },
+  });
 export type CreateProgrammeInput = z.infer<typeof createProgrammeBody>;
 
 export const milestoneSchema = z.object({
@@ -98,30 +112,61 @@ export const createTaskBody = z
   .refine((v) => !v.startDate || !v.dueDate || v.startDate <= v.dueDate, {
     path: ['dueDate'],
     message: 'implementation.error.dueBeforeStart',
+  })
+  .meta({
+    example: {
+      programmeId: 1,
+      code: 'VD-01',
+      title: 'Số hóa hồ sơ quy hoạch xã An Khánh (ví dụ)',
+      description: 'Nhiệm vụ ví dụ để minh họa cách gọi API.',
+      leadAgencyId: 8,
+      coordinatingAgencyIds: [7],
+      wholeProvince: false,
+      communeIds: ['commune-05809-2025'],
+      startDate: '2026-03-01',
+      dueDate: '2026-12-31',
+      product: 'Cơ sở dữ liệu hồ sơ quy hoạch được cập nhật lên hệ thống',
+      budget: { local: 1500000000 },
+      weight: 1,
+      milestones: [{ date: '2026-06-30', progress: 40 }],
+      isPublic: true,
+    },
   });
 export type CreateTaskInput = z.infer<typeof createTaskBody>;
 
-export const updateTaskBody = z.object({
-  title: taskFields.title.optional(),
-  description: z.string().max(10_000).nullable().optional(),
-  leadAgencyId: id.optional(),
-  coordinatingAgencyIds: z.array(id).optional(),
-  wholeProvince: z.boolean().optional(),
-  communeIds: z.array(z.string().min(1).max(50)).optional(),
-  startDate: isoDate.nullable().optional(),
-  dueDate: isoDate.nullable().optional(),
-  product: z.string().max(1000).nullable().optional(),
-  budget: budgetSchema.optional(),
-  weight: z.number().min(0).max(1000).optional(),
-  links: z.array(linkSchema).optional(),
-  milestones: z.array(milestoneSchema).max(50).optional(),
-  status: z.enum(TASK_STATUSES).optional(),
-  isPublic: z.boolean().optional(),
-  rowVersion: z.coerce
-    .number('implementation.error.rowVersion')
-    .int()
-    .positive('implementation.error.rowVersion'),
-});
+export const updateTaskBody = z
+  .object({
+    title: taskFields.title.optional(),
+    description: z.string().max(10_000).nullable().optional(),
+    leadAgencyId: id.optional(),
+    coordinatingAgencyIds: z.array(id).optional(),
+    wholeProvince: z.boolean().optional(),
+    communeIds: z.array(z.string().min(1).max(50)).optional(),
+    startDate: isoDate.nullable().optional(),
+    dueDate: isoDate.nullable().optional(),
+    product: z.string().max(1000).nullable().optional(),
+    budget: budgetSchema.optional(),
+    weight: z.number().min(0).max(1000).optional(),
+    links: z.array(linkSchema).optional(),
+    milestones: z.array(milestoneSchema).max(50).optional(),
+    status: z.enum(TASK_STATUSES).optional(),
+    isPublic: z.boolean().optional(),
+    rowVersion: z.coerce
+      .number('implementation.error.rowVersion')
+      .int()
+      .positive('implementation.error.rowVersion'),
+  })
+  .meta({
+    example: {
+      dueDate: '2027-03-31',
+      status: 'in_progress',
+      milestones: [
+        { date: '2026-06-30', progress: 30 },
+        { date: '2026-12-31', progress: 70 },
+      ],
+      rowVersion: 3,
+    },
+  });
 export type UpdateTaskInput = z.infer<typeof updateTaskBody>;
 
 export const reportBody = z
@@ -147,14 +192,23 @@ export const reportBody = z
   });
 export type ReportInput = z.infer<typeof reportBody>;
 
-export const reviewBody = z.object({
-  rowVersion: z.coerce.number().int().positive('implementation.error.rowVersion'),
-  comment: opt(z.string().trim().max(5000)),
-  acceptDueDate: z.preprocess((v) => (v === undefined ? undefined : v), bool.optional()),
-});
-export const returnBody = reviewBody.extend({
-  comment: z.string().trim().min(1, 'implementation.error.commentRequired').max(5000),
-});
+export const reviewBody = z
+  .object({
+    rowVersion: z.coerce.number().int().positive('implementation.error.rowVersion'),
+    comment: opt(z.string().trim().max(5000)),
+    acceptDueDate: z.preprocess((v) => (v === undefined ? undefined : v), bool.optional()),
+  })
+  .meta({
+    example: { rowVersion: 2, comment: 'Đồng ý với kết quả báo cáo kỳ này.', acceptDueDate: true },
+  });
+// An extended schema does not inherit the example: the return gets its own.
+export const returnBody = reviewBody
+  .extend({
+    comment: z.string().trim().min(1, 'implementation.error.commentRequired').max(5000),
+  })
+  .meta({
+    example: { rowVersion: 2, comment: 'Đề nghị bổ sung biên bản nghiệm thu khối lượng đã hoàn thành.' },
+  });
 
 export const TASK_SORTS = ['due', 'title', 'progress', 'updated'] as const;
 

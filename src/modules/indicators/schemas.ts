@@ -27,19 +27,33 @@ export function parseNumber(value: unknown): unknown {
 const int = (min: number, max: number, key: string) =>
   z.preprocess(parseNumber, z.number(key).int(key).min(min, key).max(max, key));
 
-export const observationBody = z.object({
-  year: int(1900, 2100, 'indicators.error.year'),
-  quarter: z.preprocess(blankToUndefined, int(0, 4, 'indicators.error.quarter').optional()),
-  adminUnitId: z.preprocess(blankToUndefined, z.string().trim().max(100).optional()),
-  value: z.preprocess(parseNumber, z.number('indicators.error.value').finite('indicators.error.value')),
-  status: z.preprocess(blankToUndefined, z.enum(OBSERVATION_STATUSES, 'indicators.error.status').optional()),
-  note: z.preprocess(blankToUndefined, z.string().trim().max(2000).optional()),
-  sources: z.preprocess(
-    (v) => (typeof v === 'string' ? v.split(/\s+/).filter(Boolean) : v),
-    z.array(z.url('indicators.error.source')).max(20).optional(),
-  ),
-  rowVersion: z.preprocess(blankToUndefined, z.coerce.number().int().positive().optional()),
-});
+export const observationBody = z
+  .object({
+    year: int(1900, 2100, 'indicators.error.year'),
+    quarter: z.preprocess(blankToUndefined, int(0, 4, 'indicators.error.quarter').optional()),
+    adminUnitId: z.preprocess(blankToUndefined, z.string().trim().max(100).optional()),
+    value: z.preprocess(parseNumber, z.number('indicators.error.value').finite('indicators.error.value')),
+    status: z.preprocess(
+      blankToUndefined,
+      z.enum(OBSERVATION_STATUSES, 'indicators.error.status').optional(),
+    ),
+    note: z.preprocess(blankToUndefined, z.string().trim().max(2000).optional()),
+    sources: z.preprocess(
+      (v) => (typeof v === 'string' ? v.split(/\s+/).filter(Boolean) : v),
+      z.array(z.url('indicators.error.source')).max(20).optional(),
+    ),
+    rowVersion: z.preprocess(blankToUndefined, z.coerce.number().int().positive().optional()),
+  })
+  .meta({
+    example: {
+      year: 2025,
+      quarter: 4,
+      value: 7.8,
+      status: 'draft',
+      note: 'Số liệu ví dụ, không phải số liệu thống kê chính thức.',
+      sources: ['https://example.com/nien-giam-thong-ke'],
+    },
+  });
 export type ObservationInput = z.infer<typeof observationBody>;
 
 const indicatorFilters = {
@@ -128,6 +142,21 @@ export const indicatorBody = z
         path: [v.baselineYear === undefined ? 'baselineYear' : 'baselineValue'],
         message: 'indicators.error.baselinePair',
       });
+  })
+  .meta({
+    example: {
+      nameVi: 'Tỷ lệ đô thị hóa',
+      nameEn: 'Urbanization rate',
+      unit: '%',
+      category: 'urban',
+      direction: 'higher',
+      kind: 'rate',
+      additive: false,
+      responsibleAgencyId: 8,
+      dataSource: 'Niên giám thống kê tỉnh',
+      notes: 'Ví dụ cập nhật phần mô tả chỉ tiêu.',
+      rowVersion: 1,
+    },
   });
 export type IndicatorInput = z.infer<typeof indicatorBody>;
 
@@ -158,11 +187,25 @@ export const targetBody = z
       issue('value', 'indicators.error.targetValue');
     if (v.minValue !== undefined && v.maxValue !== undefined && v.minValue > v.maxValue)
       issue('maxValue', 'indicators.error.band');
+  })
+  .meta({
+    example: {
+      year: 2030,
+      periodStart: 2026,
+      minValue: 9,
+      maxValue: 10,
+      comparator: 'between',
+      note: 'Giá trị ví dụ, không phải chỉ tiêu đã được phê duyệt.',
+    },
   });
 export type TargetInput = z.infer<typeof targetBody>;
 
 /** Approving or rejecting a draft observation: the version the reviewer saw, and why (for a rejection). */
-export const reviewBody = z.object({
-  rowVersion: version,
-  reason: optionalText(1000),
-});
+export const reviewBody = z
+  .object({
+    rowVersion: version,
+    reason: optionalText(1000),
+  })
+  .meta({
+    example: { rowVersion: 1, reason: 'Số liệu chưa khớp với niên giám thống kê; đề nghị kiểm tra lại.' },
+  });

@@ -104,6 +104,8 @@ export async function landuseApi(app: App, deps: AppDeps): Promise<void> {
         tags,
         summary:
           'Import quotas from XLSX (multipart `file`: unit code, name, one column per category code; ha)',
+        // Documented as the form it is: without the file part the body is refused.
+        consumes: ['multipart/form-data'],
         body: z.object({
           level: z.enum(QUOTA_LEVELS),
           period: periodField,
@@ -141,6 +143,8 @@ export async function landuseApi(app: App, deps: AppDeps): Promise<void> {
         summary:
           'Check a land-use plan (multipart `file`: XLSX communes × categories, ha) against the quotas; saved. ' +
           '`units=old`: the rows are pre-2025 communes, rolled up into the 2025 communes through the lineage',
+        // Documented as the form it is: without the file part the body is refused.
+        consumes: ['multipart/form-data'],
         body: z.object({
           title: z.string().max(200).optional(),
           period: periodField,

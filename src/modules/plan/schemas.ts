@@ -5,38 +5,63 @@ import { SECTION_KINDS } from './schema.ts';
 const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalText = (max: number) => z.preprocess(blank, z.string().trim().max(max).optional());
 
-export const sectionBody = z.object({
-  titleVi: z.string().trim().min(1, 'plan.error.titleRequired').max(300),
-  titleEn: optionalText(300),
-  slug: z
-    .string()
-    .trim()
-    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'plan.error.slug')
-    .max(120),
-  kind: z.enum(SECTION_KINDS),
-  parentId: z.preprocess(blank, z.coerce.number().int().positive().optional()),
-  position: z.preprocess(blank, z.coerce.number().int().min(0).max(10_000).optional()),
-  bodyVi: z.string().max(100_000).default(''),
-  bodyEn: optionalText(100_000),
-  sources: z.preprocess(
-    (v) =>
-      typeof v === 'string'
-        ? v
-            .split(/\s+/)
-            .map((s) => s.trim())
-            .filter(Boolean)
-        : v,
-    z
-      .array(z.url({ protocol: /^https?$/, message: 'plan.error.sourceUrl' }))
-      .max(50)
-      .default([]),
-  ),
-});
+export const sectionBody = z
+  .object({
+    titleVi: z.string().trim().min(1, 'plan.error.titleRequired').max(300),
+    titleEn: optionalText(300),
+    slug: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'plan.error.slug')
+      .max(120),
+    kind: z.enum(SECTION_KINDS),
+    parentId: z.preprocess(blank, z.coerce.number().int().positive().optional()),
+    position: z.preprocess(blank, z.coerce.number().int().min(0).max(10_000).optional()),
+    bodyVi: z.string().max(100_000).default(''),
+    bodyEn: optionalText(100_000),
+    sources: z.preprocess(
+      (v) =>
+        typeof v === 'string'
+          ? v
+              .split(/\s+/)
+              .map((s) => s.trim())
+              .filter(Boolean)
+          : v,
+      z
+        .array(z.url({ protocol: /^https?$/, message: 'plan.error.sourceUrl' }))
+        .max(50)
+        .default([]),
+    ),
+  })
+  .meta({
+    example: {
+      titleVi: 'Phương án phát triển hạ tầng số (ví dụ)',
+      titleEn: 'Digital infrastructure development (example)',
+      slug: 'vi-du-ha-tang-so',
+      kind: 'chapter',
+      parentId: 1,
+      position: 5,
+      bodyVi: 'Nội dung ví dụ của mục, viết bằng **Markdown**.',
+      sources: ['https://example.com/tai-lieu-nguon'],
+    },
+  });
 export type SectionInput = z.infer<typeof sectionBody>;
 
-export const updateSectionBody = sectionBody.extend({
-  rowVersion: z.coerce.number().int().positive(),
-});
+// An extended schema does not inherit the example: the update gets its own.
+export const updateSectionBody = sectionBody
+  .extend({
+    rowVersion: z.coerce.number().int().positive(),
+  })
+  .meta({
+    example: {
+      titleVi: 'Phương án phát triển hạ tầng số (ví dụ)',
+      slug: 'vi-du-ha-tang-so',
+      kind: 'chapter',
+      bodyVi: 'Nội dung ví dụ đã được biên tập lại.',
+      sources: ['https://example.com/tai-lieu-nguon'],
+      rowVersion: 2,
+    },
+  });
 export type UpdateSectionInput = z.infer<typeof updateSectionBody>;
 
 export const itemFillBody = z.object({

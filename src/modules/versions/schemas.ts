@@ -6,16 +6,25 @@ import { COMPARATORS } from '../indicators/status.ts';
 
 const optionalText = (max: number) => z.preprocess(blankToUndefined, z.string().trim().max(max).optional());
 
-export const newVersionBody = z.object({
-  labelVi: z.string().trim().min(1, 'versions.error.label').max(200),
-  labelEn: optionalText(200),
-  legalGroundVi: optionalText(2000),
-  decisionType: optionalText(100),
-  decisionNumber: optionalText(100),
-  decisionDate: z.preprocess(blankToUndefined, z.iso.date('versions.error.date').optional()),
-  decisionIssuerVi: optionalText(200),
-  doubtsVi: optionalText(2000),
-});
+export const newVersionBody = z
+  .object({
+    labelVi: z.string().trim().min(1, 'versions.error.label').max(200),
+    labelEn: optionalText(200),
+    legalGroundVi: optionalText(2000),
+    decisionType: optionalText(100),
+    decisionNumber: optionalText(100),
+    decisionDate: z.preprocess(blankToUndefined, z.iso.date('versions.error.date').optional()),
+    decisionIssuerVi: optionalText(200),
+    doubtsVi: optionalText(2000),
+  })
+  .meta({
+    example: {
+      labelVi: 'Bản điều chỉnh ví dụ (nháp)',
+      labelEn: 'Example adjustment (draft)',
+      legalGroundVi: 'Ví dụ: rà soát quy hoạch sau khi sắp xếp đơn vị hành chính năm 2025.',
+      doubtsVi: 'Chưa có quyết định phê duyệt; số hiệu và ngày ban hành để trống.',
+    },
+  });
 export type NewVersionInput = z.infer<typeof newVersionBody>;
 
 export const compareQuery = z.object({
@@ -146,13 +155,29 @@ export const versionTargetBody = z
     } else if (v.value === undefined && v.min === undefined && v.max === undefined)
       issue('value', 'versions.error.targetValue');
     if (v.min !== undefined && v.max !== undefined && v.min > v.max) issue('max', 'versions.error.band');
+  })
+  .meta({
+    example: {
+      rowVersion: 1,
+      value: 10,
+      comparator: 'gte',
+      note: 'Giá trị ví dụ trong bản nháp, chưa được phê duyệt.',
+    },
   });
 export type VersionTargetInput = z.infer<typeof versionTargetBody>;
 
 /** A planner's change of one section's text in a draft version. */
-export const versionSectionBody = z.object({
-  rowVersion,
-  titleVi: z.string('versions.error.title').trim().min(1, 'versions.error.title').max(500),
-  bodyVi: z.string('versions.error.body').trim().min(1, 'versions.error.body').max(200_000),
-});
+export const versionSectionBody = z
+  .object({
+    rowVersion,
+    titleVi: z.string('versions.error.title').trim().min(1, 'versions.error.title').max(500),
+    bodyVi: z.string('versions.error.body').trim().min(1, 'versions.error.body').max(200_000),
+  })
+  .meta({
+    example: {
+      rowVersion: 1,
+      titleVi: 'Phương án phát triển hạ tầng số (ví dụ)',
+      bodyVi: 'Nội dung ví dụ của mục trong bản nháp điều chỉnh.',
+    },
+  });
 export type VersionSectionInput = z.infer<typeof versionSectionBody>;
