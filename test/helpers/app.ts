@@ -26,6 +26,20 @@ export async function startTestApp(
   };
 }
 
+/**
+ * A second app over the test app's database: it stands for another server process (its own
+ * caches, the same data). The caller closes it before the test app.
+ */
+export async function startOtherProcess(t: TestApp, config: Partial<Config> = {}): Promise<FastifyInstance> {
+  const app = await buildApp({
+    config: loadConfig({}, { seedOnStart: false, ...config }),
+    database: t.database,
+    logger: false,
+  });
+  await app.ready();
+  return app;
+}
+
 export const TEST_PASSWORD = 'mat-khau-thu-nghiem-1';
 
 let counter = 0;

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import type pg from 'pg';
 import { freshDatabase, type TestDatabase } from '../../../test/helpers/db.ts';
 import { isSingleRead, statementName } from './statement-cache.ts';
 
@@ -8,6 +9,14 @@ before(async () => {
   database = await freshDatabase();
 });
 after(() => database.drop());
+
+/** The names under which this connection has prepared `text`. */
+async function preparedNames(client: pg.PoolClient, text: string): Promise<string[]> {
+  const prepared = await client.query<{ name: string; statement: string }>(
+    'select name, statement from pg_prepared_statements',
+  );
+  return prepared.rows.filter((r) => r.statement === text).map((r) => r.name);
+}
 
 test('each query text has one statement name, the same every time', () => {
   const a = statementName('select $1::int as a');
@@ -25,11 +34,7 @@ test('a query with parameters is prepared once per server connection, then reuse
     const second = await client.query(text, ['commune']);
     assert.equal(typeof first.rows[0].n, 'number');
     assert.equal(typeof second.rows[0].n, 'number');
-    const prepared = await client.query('select name, statement from pg_prepared_statements');
-    assert.deepEqual(
-      prepared.rows.filter((r) => r.statement === text).map((r) => r.name),
-      [statementName(text)],
-    );
+    assert.deepEqual(await preparedNames(client, text), [statementName(text)]);
   } finally {
     client.release();
   }
@@ -51,11 +56,7 @@ test('a read without parameters is prepared too, and several statements still ru
     assert.equal(typeof (await client.query(text)).rows[0].n, 'number');
     const several = await client.query('select 1 as a; select 2 as b');
     assert.equal(Array.isArray(several), true, 'two results, from the simple protocol');
-    const prepared = await client.query('select name, statement from pg_prepared_statements');
-    assert.deepEqual(
-      prepared.rows.filter((r) => r.statement === text).map((r) => r.name),
-      [statementName(text)],
-    );
+    assert.deepEqual(await preparedNames(client, text), [statementName(text)]);
   } finally {
     client.release();
   }

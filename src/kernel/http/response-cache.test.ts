@@ -5,11 +5,10 @@ import {
   createTestUser,
   login,
   type Session,
+  startOtherProcess,
   startTestApp,
   type TestApp,
 } from '../../../test/helpers/app.ts';
-import { buildApp } from '../../app.ts';
-import { loadConfig } from '../config/index.ts';
 
 // Two app instances over one database stand for two server processes: each has its own cache.
 describe('response cache for anonymous public reads', () => {
@@ -18,12 +17,7 @@ describe('response cache for anonymous public reads', () => {
   let admin: Session;
   before(async () => {
     t = await startTestApp({ config: { responseCacheMb: 16 } });
-    other = await buildApp({
-      config: loadConfig({}, { seedOnStart: false, responseCacheMb: 16 }),
-      database: t.database,
-      logger: false,
-    });
-    await other.ready();
+    other = await startOtherProcess(t, { responseCacheMb: 16 });
     const user = await createTestUser(t.database, 'admin');
     admin = await login(t.app, user.email);
   });

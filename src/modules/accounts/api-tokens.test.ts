@@ -5,11 +5,10 @@ import {
   createTestUser,
   login,
   type Session,
+  startOtherProcess,
   startTestApp,
   type TestApp,
 } from '../../../test/helpers/app.ts';
-import { buildApp } from '../../app.ts';
-import { loadConfig } from '../../kernel/config/index.ts';
 import { systemActor } from '../../kernel/http/context.ts';
 import { createApiToken } from './api-tokens.ts';
 
@@ -22,12 +21,7 @@ describe('API tokens across processes', () => {
   let admin: Session;
   before(async () => {
     t = await startTestApp();
-    other = await buildApp({
-      config: loadConfig({}, { seedOnStart: false }),
-      database: t.database,
-      logger: false,
-    });
-    await other.ready();
+    other = await startOtherProcess(t);
     admin = await login(t.app, (await createTestUser(t.database, 'admin')).email);
   });
   after(async () => {

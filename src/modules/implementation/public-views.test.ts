@@ -140,3 +140,25 @@ test('breakthroughs and sectors list every plan item, with the tasks linked to e
     404,
   );
 });
+
+test('the task list filtered by agency holds the tasks it leads and those it coordinates, with the other filters', async () => {
+  const list = async (query: string) => {
+    const res = await t.app.inject({ url: `/api/v1/tasks?${query}` });
+    assert.equal(res.statusCode, 200, res.body);
+    const body = res.json() as { total: number; items: { title: string }[] };
+    return { total: body.total, titles: body.items.map((i) => i.title).sort() };
+  };
+  assert.deepEqual(await list(`agency=${agencyB}`), {
+    total: 2,
+    titles: ['PV nhiệm vụ 2 toàn tỉnh của A, B phối hợp', 'PV nhiệm vụ 3 của B tại xã'],
+  });
+  assert.deepEqual(await list(`agency=${agencyB}&status=in_progress`), {
+    total: 1,
+    titles: ['PV nhiệm vụ 2 toàn tỉnh của A, B phối hợp'],
+  });
+  // The private task A leads stays out for an anonymous reader.
+  assert.deepEqual((await list(`agency=${agencyA}`)).titles, [
+    'PV nhiệm vụ 1 của A tại xã',
+    'PV nhiệm vụ 2 toàn tỉnh của A, B phối hợp',
+  ]);
+});
