@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { type PendingRow, recordsetJson, SeenObservations } from './import-batch.ts';
+import { insertColumns, type PendingRow, SeenObservations } from './import-batch.ts';
 import type { IndicatorRow } from './queries.ts';
 
 const indicator = { id: 7, code: 'grdp_growth' } as IndicatorRow;
@@ -17,17 +17,17 @@ const row = (n: number, extra: Partial<PendingRow> = {}): PendingRow => ({
   ...extra,
 });
 
-test('rows go to the INSERT as JSON records, notes and sources as entered', () => {
-  const rows = [row(2), row(3, { note: 'Ghi chú "trích dẫn"', sources: ['https://example.org/a'] })];
-  assert.deepEqual(JSON.parse(recordsetJson(rows))[1], {
-    i: 7,
-    y: 2024,
-    q: 3,
-    u: '19',
-    v: 3.5,
-    s: 'approved',
-    n: 'Ghi chú "trích dẫn"',
-    src: ['https://example.org/a'],
+test('rows go to the INSERT as one array per column, notes and sources as entered', () => {
+  const rows = [row(2), row(3, { note: 'Ghi chú "trích dẫn", {ngoặc}', sources: ['https://example.org/a'] })];
+  assert.deepEqual(insertColumns(rows), {
+    i: '{7,7}',
+    y: '{2024,2024}',
+    q: '{2,3}',
+    u: '{"19","19"}',
+    v: '{2.5,3.5}',
+    s: '{"approved","approved"}',
+    n: '{NULL,"Ghi chú \\"trích dẫn\\", {ngoặc}"}',
+    src: '{"[]","[\\"https://example.org/a\\"]"}',
   });
 });
 

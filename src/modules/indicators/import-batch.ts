@@ -1,5 +1,6 @@
-// The rows of an import on their way to the database: the JSON one INSERT takes, and which
+// The rows of an import on their way to the database: the columns one INSERT takes, and which
 // rows the import has had already.
+import { arrayLiteral } from '../../kernel/db/array-literal.ts';
 import type { IndicatorRow, ObservationRow } from './queries.ts';
 
 export type PendingRow = {
@@ -14,20 +15,21 @@ export type PendingRow = {
   sources: string[];
 };
 
-/** The rows as JSON for json_to_recordset (i, y, q, u, v, s, n, src). */
-export function recordsetJson(rows: readonly PendingRow[]): string {
-  return JSON.stringify(
-    rows.map((p) => ({
-      i: p.indicator.id,
-      y: p.year,
-      q: p.quarter,
-      u: p.adminUnitId,
-      v: p.value,
-      s: p.status,
-      n: p.note,
-      src: p.sources,
-    })),
-  );
+/** One array per column, for `unnest` (indicator, year, quarter, unit, value, status, note, sources as JSON). */
+export type InsertColumns = Record<'i' | 'y' | 'q' | 'u' | 'v' | 's' | 'n' | 'src', string>;
+
+export function insertColumns(rows: readonly PendingRow[]): InsertColumns {
+  const column = (pick: (p: PendingRow) => string | number | null) => arrayLiteral(rows.map(pick));
+  return {
+    i: column((p) => p.indicator.id),
+    y: column((p) => p.year),
+    q: column((p) => p.quarter),
+    u: column((p) => p.adminUnitId),
+    v: column((p) => p.value),
+    s: column((p) => p.status),
+    n: column((p) => p.note),
+    src: column((p) => JSON.stringify(p.sources)),
+  };
 }
 
 /**

@@ -18,7 +18,7 @@ import {
   targetStatusSnapshot,
   targetStatusWebhooks,
 } from '../webhooks/bridges.ts';
-import { type PendingRow, recordsetJson, SeenObservations } from './import-batch.ts';
+import { type InsertColumns, insertColumns, type PendingRow, SeenObservations } from './import-batch.ts';
 import { indicatorObservations, indicators, indicatorTargets } from './schema.ts';
 import type { IndicatorInput, ObservationInput, TargetInput } from './schemas.ts';
 
@@ -248,8 +248,8 @@ export async function importObservations(
      * approvers only), replaced and audited one by one. Once a row is wrong nothing will be
      * committed, so only the check of stored values goes on.
      */
-    const flush = async (batch: PendingRow[], values: string) => {
-      if (errorCount > 0) {
+    const flush = async (batch: PendingRow[], columns: InsertColumns | null) => {
+      if (errorCount > 0 || !columns) {
         if (!approver) {
           const stored = await storedFor(batch);
           for (const p of batch)
@@ -269,8 +269,9 @@ export async function importObservations(
             insert into indicator_observations
               (indicator_id, year, quarter, admin_unit_id, value, status, note, sources, created_by_user_id)
             select r.i, r.y, r.q, r.u, r.v, r.s, r.n, r.src, ${user.id}::int
-              from json_to_recordset(${values}::json)
-                as r(i int, y int, q int, u text, v numeric, s text, n text, src jsonb)
+              from unnest(${columns.i}::int[], ${columns.y}::int[], ${columns.q}::int[], ${columns.u}::text[],
+                ${columns.v}::numeric[], ${columns.s}::text[], ${columns.n}::text[], ${columns.src}::jsonb[])
+                as r(i, y, q, u, v, s, n, src)
             on conflict (indicator_id, year, quarter, admin_unit_id) do nothing
             returning 1)
           select count(*)::int as n from added`,
@@ -327,14 +328,14 @@ export async function importObservations(
     let sentSinceCollection = 0;
     const send = async () => {
       // Built before the previous INSERT ends, so the next one is sent at once.
-      const values = errorCount === 0 ? recordsetJson(batch) : '';
+      const columns = errorCount === 0 ? insertColumns(batch) : null;
       await writing;
       sentSinceCollection += batch.length;
       if (sentSinceCollection >= IMPORT_ROWS_PER_COLLECTION) {
         collectGarbage();
         sentSinceCollection = 0;
       }
-      writing = flush(batch, values);
+      writing = flush(batch, columns);
       // Awaited at the next send or at the end; until then a failure must not go unhandled.
       writing.catch(() => {});
       batch = [];
