@@ -65,7 +65,8 @@ export function load(options: LoadOptions): Promise<LoadResult> {
         connections: options.connections ?? 50,
         duration: options.seconds,
         method: options.method ?? 'GET',
-        headers: options.headers,
+        // As a browser asks: the app compresses only what it keeps (a dashboard answer), pages stay as they are.
+        headers: { 'accept-encoding': 'gzip, deflate, br', ...options.headers },
         requests,
       },
       (err, result) => {

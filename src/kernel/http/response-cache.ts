@@ -107,6 +107,8 @@ export function installResponseCache(
     if (!key || reply.statusCode !== 200) return payload;
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
     if (payload.length > MAX_ENTRY_BYTES || !setCookiesUnderstood(reply)) return payload;
+    // An entry is sent without content-encoding: an encoded answer is one representation of several.
+    if (reply.hasHeader('content-encoding')) return payload;
     cache.set(key, toEntry(payload, reply, peekCsrfToken(request)));
     reply.header('x-response-cache', 'miss');
     return payload;

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { gunzipSync } from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import {
@@ -33,6 +34,32 @@ type Api = {
     tables: { rows: unknown[][] }[];
   }[];
 };
+
+test('GET /api/v1/dashboard: gzipped for a client that accepts it, the same figures, its own ETag', async () => {
+  const url = '/api/v1/dashboard?category=economic';
+  const plain = await t.app.inject({ url, headers: leader.headers() });
+  const gzip = await t.app.inject({
+    url,
+    headers: { ...leader.headers(), 'accept-encoding': 'gzip, deflate, br' },
+  });
+  assert.equal(plain.headers['content-encoding'], undefined);
+  assert.equal(gzip.statusCode, 200);
+  assert.equal(gzip.headers['content-encoding'], 'gzip');
+  assert.match(String(gzip.headers.vary), /Accept-Encoding/);
+  assert.ok(gzip.rawPayload.length < plain.rawPayload.length / 2, 'much smaller');
+  assert.deepEqual(JSON.parse(gunzipSync(gzip.rawPayload).toString('utf8')), plain.json());
+  assert.notEqual(gzip.headers.etag, plain.headers.etag);
+  const refused = await t.app.inject({
+    url,
+    headers: { ...leader.headers(), 'accept-encoding': 'gzip;q=0' },
+  });
+  assert.equal(refused.headers['content-encoding'], undefined);
+  const again = await t.app.inject({
+    url,
+    headers: { ...leader.headers(), 'accept-encoding': 'gzip', 'if-none-match': String(gzip.headers.etag) },
+  });
+  assert.equal(again.statusCode, 304);
+});
 
 test('sections are contributed by modules through the registry', () => {
   assert.deepEqual(

@@ -124,7 +124,7 @@ export async function dashboardRoutes(app: App, deps: AppDeps): Promise<void> {
           })),
         });
       });
-      return sendSerializedJson(reply, answer);
+      return sendSerializedJson(request, reply, answer);
     },
   );
 
