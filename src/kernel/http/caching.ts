@@ -33,13 +33,23 @@ export function etagOf(body: string | Buffer): string {
  * it), and gzipped once: a kept answer is large (the dashboard's is 174 kB at province scale,
  * 36 kB gzipped) and sent many times, and sending it cost the machine six times what the app spent.
  */
-export type SerializedJson = { body: Buffer; etag: string; gzipped: Buffer; gzippedEtag: string };
+export type SerializedJson = { body: Buffer; etag: string; gzipped(): Buffer; gzippedEtag: string };
 
 export function serializeJson(value: unknown): SerializedJson {
   const body = Buffer.from(JSON.stringify(value));
   const etag = etagOf(body);
-  // Each representation has its own strong ETag (RFC 9110, 8.8.3).
-  return { body, etag, gzipped: zlib.gzipSync(body), gzippedEtag: `${etag.slice(0, -1)}-gzip"` };
+  let gzipped: Buffer | undefined;
+  return {
+    body,
+    etag,
+    // Compressed when first asked for, then kept with the answer.
+    gzipped: () => {
+      gzipped ??= zlib.gzipSync(body);
+      return gzipped;
+    },
+    // Each representation has its own strong ETag (RFC 9110, 8.8.3).
+    gzippedEtag: `${etag.slice(0, -1)}-gzip"`,
+  };
 }
 
 /**
@@ -55,7 +65,7 @@ export function sendSerializedJson(
   appendVary(reply, 'Accept-Encoding');
   const accepted = request.headers['accept-encoding'];
   if (accepted && negotiate(accepted, ['gzip', 'identity']) === 'gzip')
-    return reply.header('content-encoding', 'gzip').header('etag', answer.gzippedEtag).send(answer.gzipped);
+    return reply.header('content-encoding', 'gzip').header('etag', answer.gzippedEtag).send(answer.gzipped());
   return reply.header('etag', answer.etag).send(answer.body);
 }
 
