@@ -17,6 +17,7 @@ import ExcelJS from 'exceljs';
 import { loadConfig } from '../src/kernel/config/index.ts';
 import { openConfiguredDatabase } from '../src/kernel/db/engine.ts';
 import { queryRows } from '../src/kernel/db/query.ts';
+import { IMPORT_COLUMNS } from '../src/modules/indicators/spreadsheet.ts';
 import { runCli, startServerProcess } from '../test/helpers/server-process.ts';
 
 export type ImportBenchResult = {
@@ -56,16 +57,7 @@ async function writeWorkbook(file: string, rows: number, units: readonly string[
     useStyles: false,
   });
   const ws = wb.addWorksheet('so_lieu');
-  ws.addRow([
-    'indicator_code',
-    'year',
-    'quarter',
-    'admin_unit_id',
-    'value',
-    'status',
-    'note',
-    'source_url',
-  ]).commit();
+  ws.addRow([...IMPORT_COLUMNS]).commit();
   const perCombo = INDICATORS * units.length;
   for (let i = 0; i < rows; i++) {
     const combo = Math.floor(i / perCombo);

@@ -15,7 +15,7 @@ import {
 import { queryRows } from '../../kernel/db/query.ts';
 import { AppError } from '../../kernel/http/errors.ts';
 import { verifyAuditChain } from '../audit/chain.ts';
-import { readImport } from './spreadsheet.ts';
+import { IMPORT_COLUMNS, readImport } from './spreadsheet.ts';
 import { IMPORT_BATCH_ROWS, IMPORT_MAX_ERRORS, importObservations } from './use-cases.ts';
 
 let t: TestApp;
@@ -35,16 +35,7 @@ after(async () => {
   await t.close();
 });
 
-const HEADER = [
-  'indicator_code',
-  'year',
-  'quarter',
-  'admin_unit_id',
-  'value',
-  'status',
-  'note',
-  'source_url',
-];
+const HEADER = [...IMPORT_COLUMNS];
 type Cell = string | number | null;
 
 async function workbook(rows: Cell[][]): Promise<Buffer> {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { after, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import { strToU8, type ZipOptions, zipSync } from 'fflate';
-import { parseImport, readImport } from './spreadsheet.ts';
+import { IMPORT_COLUMNS, parseImport, readImport } from './spreadsheet.ts';
 import { type CellValue, MAX_COLUMN, openXlsx, readFirstSheet } from './xlsx-reader.ts';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'qh-xlsx-reader-'));
@@ -60,16 +60,7 @@ const sheetXml = (rows: string) =>
 /** The value as JSON would carry it: the schema's optional fields left unset are not compared. */
 const withoutUndefined = <T>(value: T): T => JSON.parse(JSON.stringify(value));
 
-const HEADER = [
-  'indicator_code',
-  'year',
-  'quarter',
-  'admin_unit_id',
-  'value',
-  'status',
-  'note',
-  'source_url',
-];
+const HEADER = [...IMPORT_COLUMNS];
 
 test('exceljs in memory: strings, numbers, gaps, booleans, formulas, rich text, hyperlinks, errors', async () => {
   const wb = new ExcelJS.Workbook();
