@@ -49,9 +49,12 @@ export const SCALES: Record<Scale, Record<string, number>> = {
 };
 
 const MARK = '[tổng hợp]';
+/** Communes of the seeded province since 01/07/2025: the observations' step writes one row for each. */
+const COMMUNES = 92;
 const arr = (values: readonly string[]) => `array[${values.map((v) => `'${v}'`).join(',')}]`;
 
-type Step = { name: string; rows: number; chunk: (from: number, to: number) => string };
+/** `rows` values of g, each writing `perG` rows (default 1); `chunk` writes those from `from` to `to`. */
+type Step = { name: string; rows: number; perG?: number; chunk: (from: number, to: number) => string };
 
 function steps(n: Record<string, number>): Step[] {
   const agencies = n.agencies!;
@@ -128,6 +131,7 @@ function steps(n: Record<string, number>): Step[] {
       name: 'indicator_observations',
       rows: n.indicators! * n.years!,
       // one indicator-year per g, for every commune of 2025
+      perG: COMMUNES,
       chunk: (
         a,
         b,
@@ -189,19 +193,18 @@ export async function generate(
   if (Number(existing?.n ?? 0) >= n.tasks!) return { rows: 0, ms: 0 };
   const started = Date.now();
   const all = steps(n);
-  const total = all.reduce((s, st) => s + st.rows, 0);
+  const total = all.reduce((s, st) => s + st.rows * (st.perG ?? 1), 0);
   let done = 0;
   for (const step of all) {
-    // observations: each g is one indicator-year × every commune
-    const perG = step.name === 'indicator_observations' ? 92 : 1;
+    const perG = step.perG ?? 1;
     const chunk = Math.max(1, Math.floor(CHUNK / perG));
     for (let from = 1; from <= step.rows; from += chunk) {
       const to = Math.min(step.rows, from + chunk - 1);
       await database.db.execute(sql.raw(step.chunk(from, to)));
-      done += to - from + 1;
+      done += (to - from + 1) * perG;
       const pct = Math.round((done / total) * 100);
       const bar = '█'.repeat(Math.round(pct / 4)).padEnd(25, '░');
-      progress(`${bar} ${String(pct).padStart(3)} %  ${step.name} ${to}/${step.rows}`);
+      progress(`${bar} ${String(pct).padStart(3)} %  ${step.name} ${(to * perG).toLocaleString('en')}/${(step.rows * perG).toLocaleString('en')}`);
     }
   }
   // As autovacuum leaves a database that has been running a while: statistics, and a visibility

@@ -4,6 +4,7 @@
 // consent (Law 91/2025/QH15 on personal data protection); the public sees a pseudonym.
 import crypto from 'node:crypto';
 import { and, desc, eq, sql } from 'drizzle-orm';
+import { preparedPerDb } from '../../kernel/db/prepared.ts';
 import { queryRows } from '../../kernel/db/query.ts';
 import type { DbOrTx } from '../../kernel/db/types.ts';
 import type { Actor, CurrentUser } from '../../kernel/http/context.ts';
@@ -180,12 +181,23 @@ export async function replyToComment(
   });
 }
 
-export function approvedComments(db: DbOrTx, type: CommentTarget, id: number): Promise<Comment[]> {
-  return db
+const approvedCommentsQuery = preparedPerDb((db, name) =>
+  db
     .select()
     .from(comments)
-    .where(and(eq(comments.targetType, type), eq(comments.targetId, id), eq(comments.state, 'approved')))
-    .orderBy(comments.createdAt, comments.id);
+    .where(
+      and(
+        eq(comments.targetType, sql.placeholder('type')),
+        eq(comments.targetId, sql.placeholder('id')),
+        eq(comments.state, 'approved'),
+      ),
+    )
+    .orderBy(comments.createdAt, comments.id)
+    .prepare(name),
+);
+
+export function approvedComments(db: DbOrTx, type: CommentTarget, id: number): Promise<Comment[]> {
+  return approvedCommentsQuery(db).execute({ type, id });
 }
 
 export function pendingComments(db: DbOrTx): Promise<Comment[]> {

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gt, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import { preparedPerDb } from '../../kernel/db/prepared.ts';
 import type { DbOrTx } from '../../kernel/db/types.ts';
 import {
   type CollectionParams,
@@ -15,13 +16,18 @@ type Comment = typeof comments.$inferSelect;
 export type NewsPost = typeof newsPosts.$inferSelect;
 export type LegalDocument = typeof legalDocuments.$inferSelect;
 
-export function listNews(db: DbOrTx, limit = 50): Promise<NewsPost[]> {
-  return db
+const newsQuery = preparedPerDb((db, name) =>
+  db
     .select()
     .from(newsPosts)
     .where(isNotNull(newsPosts.publishedAt))
     .orderBy(desc(newsPosts.publishedAt), desc(newsPosts.id))
-    .limit(limit);
+    .limit(sql.placeholder('limit'))
+    .prepare(name),
+);
+
+export function listNews(db: DbOrTx, limit = 50): Promise<NewsPost[]> {
+  return newsQuery(db).execute({ limit });
 }
 
 export async function getNews(db: DbOrTx, slug: string): Promise<NewsPost | null> {

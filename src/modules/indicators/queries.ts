@@ -1,6 +1,7 @@
 // Read side of the indicators: each indicator with its targets, observations and
 // the status of every target, computed on read by the pure status method.
 import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { preparedPerDb } from '../../kernel/db/prepared.ts';
 import { queryRows } from '../../kernel/db/query.ts';
 import type { DbOrTx } from '../../kernel/db/types.ts';
 import {
@@ -112,6 +113,20 @@ function groupByIndicator<T extends { indicatorId: number }>(rows: readonly T[])
  * only the rows the status method reads — approved, whole-year, province-level — so a list
  * costs the same whatever the number of commune-level or quarterly observations.
  */
+/** An indicator with the names of its plan and its responsible agency. */
+function selectIndicatorJoin(db: DbOrTx) {
+  return db
+    .select({
+      indicator: indicators,
+      plan: { id: plans.id, code: plans.code, nameVi: plans.nameVi, nameEn: plans.nameEn },
+      agency: { id: agencies.id, nameVi: agencies.nameVi, nameEn: agencies.nameEn },
+    })
+    .from(indicators)
+    .innerJoin(plans, eq(plans.id, indicators.planId))
+    .leftJoin(agencies, eq(agencies.id, indicators.responsibleAgencyId))
+    .$dynamic();
+}
+
 async function buildViews(
   db: DbOrTx,
   filter: IndicatorFilter,
@@ -146,15 +161,7 @@ async function buildUnfilteredViews(
   if (filter.plan) where.push(eq(plans.code, filter.plan));
   if (filter.codes) where.push(inArray(indicators.code, [...filter.codes, '']));
   if (page?.after) where.push(page.after);
-  const rows = await db
-    .select({
-      indicator: indicators,
-      plan: { id: plans.id, code: plans.code, nameVi: plans.nameVi, nameEn: plans.nameEn },
-      agency: { id: agencies.id, nameVi: agencies.nameVi, nameEn: agencies.nameEn },
-    })
-    .from(indicators)
-    .innerJoin(plans, eq(plans.id, indicators.planId))
-    .leftJoin(agencies, eq(agencies.id, indicators.responsibleAgencyId))
+  const rows = await selectIndicatorJoin(db)
     .where(where.length ? sql.join(where, sql` and `) : undefined)
     .orderBy(...(page?.orderBy ?? [asc(indicators.sortOrder), asc(indicators.id)]))
     .limit(page?.fetch ?? Number.MAX_SAFE_INTEGER);
@@ -205,8 +212,29 @@ async function buildUnfilteredViews(
               ),
             ),
   ]);
-  const targetsOf = groupByIndicator(targets);
-  const observationsOf = groupByIndicator<SeriesObservation>(observations);
+  return assembleViews({ rows, units, targets, observations }, options, withObservations);
+}
+
+type IndicatorJoinRow = {
+  indicator: IndicatorRow;
+  plan: IndicatorView['plan'];
+  agency: IndicatorView['agency'];
+};
+
+/** Indicators with their targets' statuses, from what was read for them. */
+function assembleViews(
+  read: {
+    rows: IndicatorJoinRow[];
+    units: Set<string>;
+    targets: TargetRow[];
+    observations: SeriesObservation[];
+  },
+  options: ViewOptions,
+  withObservations: boolean,
+): (IndicatorSummary & { observations?: ObservationRow[] })[] {
+  const { rows, units } = read;
+  const targetsOf = groupByIndicator(read.targets);
+  const observationsOf = groupByIndicator<SeriesObservation>(read.observations);
   const views = rows.map(({ indicator, plan, agency }) => {
     const visible = observationsOf.get(indicator.id) ?? [];
     const series = provinceSeries(indicator, visible, units);
@@ -294,14 +322,52 @@ export async function loadIndicatorViews(
   return views.map((v) => ({ ...v, observations: v.observations ?? [] }));
 }
 
+// One indicator's page is the most asked read of this module: its queries are prepared (built
+// once) rather than built from the filters on every request.
+const indicatorByCodeQuery = preparedPerDb((db, name) =>
+  selectIndicatorJoin(db)
+    .where(eq(indicators.code, sql.placeholder('code')))
+    .prepare(name),
+);
+const targetsOfIndicatorQuery = preparedPerDb((db, name) =>
+  db
+    .select()
+    .from(indicatorTargets)
+    .where(eq(indicatorTargets.indicatorId, sql.placeholder('indicatorId')))
+    .orderBy(asc(indicatorTargets.year))
+    .prepare(name),
+);
+const observationsOfIndicatorQuery = preparedPerDb((db, name) => {
+  const o = indicatorObservations;
+  return db
+    .select()
+    .from(o)
+    .where(
+      and(
+        eq(o.indicatorId, sql.placeholder('indicatorId')),
+        sql`(${sql.placeholder('includeDrafts')}::boolean or ${o.status} = 'approved')`,
+      ),
+    )
+    .orderBy(asc(o.year), asc(o.quarter), asc(o.id))
+    .prepare(name);
+});
+
+/** One indicator with every observation the viewer may see; 404 when there is none with that code. */
 export async function loadIndicatorView(
   db: DbOrTx,
   code: string,
   options: ViewOptions = {},
 ): Promise<IndicatorView> {
-  const [view] = await loadIndicatorViews(db, { codes: [code] }, options);
-  if (!view || view.indicator.code !== code) throw notFound();
-  return view;
+  const [row] = await indicatorByCodeQuery(db).execute({ code });
+  if (!row) throw notFound();
+  const indicatorId = row.indicator.id;
+  const [units, targets, observations] = await Promise.all([
+    provinceUnits(db),
+    targetsOfIndicatorQuery(db).execute({ indicatorId }),
+    observationsOfIndicatorQuery(db).execute({ indicatorId, includeDrafts: options.includeDrafts ?? false }),
+  ]);
+  const [view] = assembleViews({ rows: [row], units, targets, observations }, options, true);
+  return { ...view!, observations };
 }
 
 export async function indicatorByCode(db: DbOrTx, code: string): Promise<IndicatorRow> {

@@ -1,5 +1,7 @@
 // Read-only queries on plans, for pages and APIs.
-import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, ne, sql } from 'drizzle-orm';
+import { arrayLiteral } from '../../kernel/db/array-literal.ts';
+import { preparedPerDb } from '../../kernel/db/prepared.ts';
 import type { DbOrTx } from '../../kernel/db/types.ts';
 import {
   type CollectionParams,
@@ -27,12 +29,17 @@ export function listPlans(db: DbOrTx): Promise<Plan[]> {
     .orderBy(...PLAN_ORDER);
 }
 
-/** All plans, and among them the one contentsPlan gives, in one round trip (the home page asks both). */
-export async function listPlansWithContents(db: DbOrTx): Promise<{ plans: Plan[]; contents: Plan | null }> {
-  const rows = await db
+const plansWithContentsQuery = preparedPerDb((db, name) =>
+  db
     .select({ plan: plans, contentsId: sql<number | null>`(select min(plan_id) from plan_sections)` })
     .from(plans)
-    .orderBy(...PLAN_ORDER);
+    .orderBy(...PLAN_ORDER)
+    .prepare(name),
+);
+
+/** All plans, and among them the one contentsPlan gives, in one round trip (the home page asks both). */
+export async function listPlansWithContents(db: DbOrTx): Promise<{ plans: Plan[]; contents: Plan | null }> {
+  const rows = await plansWithContentsQuery(db).execute();
   const list = rows.map((r) => r.plan);
   const contentsId = rows[0]?.contentsId ?? null;
   return { plans: list, contents: list.find((p) => p.id === Number(contentsId)) ?? null };
@@ -69,13 +76,14 @@ export async function getPlan(db: DbOrTx, id: number): Promise<Plan | null> {
 }
 
 /** The plan whose contents the public portal shows (the one with sections), else the featured plan. */
+const contentsPlanQuery = preparedPerDb((db, name) =>
+  db.select().from(plans).where(sql`${plans.id} = (select min(plan_id) from plan_sections)`).prepare(name),
+);
+
 export async function contentsPlan(db: DbOrTx): Promise<Plan | null> {
   // One round trip (it is asked on every page of the contents); min() reads one entry of the
   // (plan_id, slug) index.
-  const [row] = await db
-    .select()
-    .from(plans)
-    .where(sql`${plans.id} = (select min(plan_id) from plan_sections)`);
+  const [row] = await contentsPlanQuery(db).execute();
   return row ?? null;
 }
 
@@ -116,21 +124,18 @@ export async function sectionTree(
   return roots;
 }
 
-/**
- * One section and its descendants, as `flattenTree(await sectionTree(…)).find((n) => n.slug === slug)`
- * gives it, without reading the rest of the plan: the section is found only when it and all its
- * ancestors up to a root are visible (published, or any status with drafts), and its subtree
- * keeps the visible descendants, children ordered by position.
- */
-export async function sectionSubtree(
-  db: DbOrTx,
-  planId: number,
-  slug: string,
-  options: { includeDrafts?: boolean } = {},
-): Promise<SectionNode | null> {
-  const visible = options.includeDrafts ? sql`true` : sql`s.status = 'published'`;
-  const rows = await db
-    .select()
+const sectionSubtreeQuery = preparedPerDb((db, name) => {
+  const planId = sql.placeholder('planId');
+  const slug = sql.placeholder('slug');
+  const visible = sql`(${sql.placeholder('includeDrafts')}::boolean or s.status = 'published')`;
+  return db
+    .select({
+      ...getTableColumns(planSections),
+      // The section's links to items, in the same round trip.
+      itemIds: sql<
+        number[]
+      >`array(select psi.item_id from plan_section_items psi where psi.section_id = ${planSections.id})`,
+    })
     .from(planSections)
     .where(
       sql`${planSections.id} in (
@@ -150,20 +155,30 @@ export async function sectionSubtree(
         )
         select id from down)`,
     )
-    .orderBy(asc(planSections.position), asc(planSections.id));
+    .orderBy(asc(planSections.position), asc(planSections.id))
+    .prepare(name);
+});
+
+/**
+ * One section and its descendants, as `flattenTree(await sectionTree(…)).find((n) => n.slug === slug)`
+ * gives it, without reading the rest of the plan: the section is found only when it and all its
+ * ancestors up to a root are visible (published, or any status with drafts), and its subtree
+ * keeps the visible descendants, children ordered by position.
+ */
+export async function sectionSubtree(
+  db: DbOrTx,
+  planId: number,
+  slug: string,
+  options: { includeDrafts?: boolean } = {},
+): Promise<SectionNode | null> {
+  const rows = await sectionSubtreeQuery(db).execute({
+    planId,
+    slug,
+    includeDrafts: options.includeDrafts ?? false,
+  });
   const top = rows.find((r) => r.slug === slug);
   if (!top) return null;
-  const links = await db
-    .select()
-    .from(planSectionItems)
-    .where(
-      inArray(
-        planSectionItems.sectionId,
-        rows.map((r) => r.id),
-      ),
-    );
-  const nodes = new Map<number, SectionNode>(rows.map((r) => [r.id, { ...r, children: [], itemIds: [] }]));
-  for (const l of links) nodes.get(l.sectionId)?.itemIds.push(l.itemId);
+  const nodes = new Map<number, SectionNode>(rows.map((r) => [r.id, { ...r, children: [] }]));
   for (const n of nodes.values())
     if (n.id !== top.id && n.parentId !== null) nodes.get(n.parentId)?.children.push(n);
   return nodes.get(top.id) ?? null;
@@ -274,20 +289,24 @@ export async function pageItems(
 export type PlanItemLink = Pick<PlanItem, 'id' | 'kind' | 'slug' | 'nameVi' | 'nameEn' | 'isPlaceholder'>;
 
 /** Every item of a plan, in listItems' order, as links. */
-export async function listItemLinks(db: DbOrTx, planId: number): Promise<PlanItemLink[]> {
-  const i = planItems;
-  return db
+const itemLinksQuery = preparedPerDb((db, name) =>
+  db
     .select({
-      id: i.id,
-      kind: i.kind,
-      slug: i.slug,
-      nameVi: i.nameVi,
-      nameEn: i.nameEn,
-      isPlaceholder: i.isPlaceholder,
+      id: planItems.id,
+      kind: planItems.kind,
+      slug: planItems.slug,
+      nameVi: planItems.nameVi,
+      nameEn: planItems.nameEn,
+      isPlaceholder: planItems.isPlaceholder,
     })
-    .from(i)
-    .where(eq(i.planId, planId))
-    .orderBy(asc(i.position), asc(i.id));
+    .from(planItems)
+    .where(eq(planItems.planId, sql.placeholder('planId')))
+    .orderBy(asc(planItems.position), asc(planItems.id))
+    .prepare(name),
+);
+
+export function listItemLinks(db: DbOrTx, planId: number): Promise<PlanItemLink[]> {
+  return itemLinksQuery(db).execute({ planId });
 }
 
 export function sortByName<T extends { nameVi: string }>(rows: T[]): T[] {
@@ -322,7 +341,15 @@ export async function sectionsOfItem(db: DbOrTx, itemId: number): Promise<PlanSe
   return rows.map((r) => r.s);
 }
 
+const itemsByIdsQuery = preparedPerDb((db, name) =>
+  db
+    .select()
+    .from(planItems)
+    .where(sql`${planItems.id} = any(${sql.placeholder('ids')}::int[])`)
+    .prepare(name),
+);
+
 export async function itemsByIds(db: DbOrTx, ids: number[]): Promise<PlanItem[]> {
   if (ids.length === 0) return [];
-  return db.select().from(planItems).where(inArray(planItems.id, ids));
+  return itemsByIdsQuery(db).execute({ ids: arrayLiteral(ids) });
 }
