@@ -75,11 +75,11 @@ export async function getPlan(db: DbOrTx, id: number): Promise<Plan | null> {
   return row ?? null;
 }
 
-/** The plan whose contents the public portal shows (the one with sections), else the featured plan. */
 const contentsPlanQuery = preparedPerDb((db, name) =>
   db.select().from(plans).where(sql`${plans.id} = (select min(plan_id) from plan_sections)`).prepare(name),
 );
 
+/** The plan whose contents the public portal shows (the one with sections), else the featured plan. */
 export async function contentsPlan(db: DbOrTx): Promise<Plan | null> {
   // One round trip (it is asked on every page of the contents); min() reads one entry of the
   // (plan_id, slug) index.
@@ -128,14 +128,11 @@ const sectionSubtreeQuery = preparedPerDb((db, name) => {
   const planId = sql.placeholder('planId');
   const slug = sql.placeholder('slug');
   const visible = sql`(${sql.placeholder('includeDrafts')}::boolean or s.status = 'published')`;
+  // The section's links to items, in the same round trip.
+  const itemIds = sql<number[]>`array(
+    select psi.item_id from plan_section_items psi where psi.section_id = ${planSections.id})`;
   return db
-    .select({
-      ...getTableColumns(planSections),
-      // The section's links to items, in the same round trip.
-      itemIds: sql<
-        number[]
-      >`array(select psi.item_id from plan_section_items psi where psi.section_id = ${planSections.id})`,
-    })
+    .select({ ...getTableColumns(planSections), itemIds })
     .from(planSections)
     .where(
       sql`${planSections.id} in (
@@ -288,7 +285,6 @@ export async function pageItems(
 /** What a link to an item needs (its list page, its name), without its facts and geometry. */
 export type PlanItemLink = Pick<PlanItem, 'id' | 'kind' | 'slug' | 'nameVi' | 'nameEn' | 'isPlaceholder'>;
 
-/** Every item of a plan, in listItems' order, as links. */
 const itemLinksQuery = preparedPerDb((db, name) =>
   db
     .select({
@@ -305,6 +301,7 @@ const itemLinksQuery = preparedPerDb((db, name) =>
     .prepare(name),
 );
 
+/** Every item of a plan, in listItems' order, as links. */
 export function listItemLinks(db: DbOrTx, planId: number): Promise<PlanItemLink[]> {
   return itemLinksQuery(db).execute({ planId });
 }
