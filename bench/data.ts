@@ -204,7 +204,9 @@ export async function generate(
       done += (to - from + 1) * perG;
       const pct = Math.round((done / total) * 100);
       const bar = '█'.repeat(Math.round(pct / 4)).padEnd(25, '░');
-      progress(`${bar} ${String(pct).padStart(3)} %  ${step.name} ${(to * perG).toLocaleString('en')}/${(step.rows * perG).toLocaleString('en')}`);
+      progress(
+        `${bar} ${String(pct).padStart(3)} %  ${step.name} ${(to * perG).toLocaleString('en')}/${(step.rows * perG).toLocaleString('en')}`,
+      );
     }
   }
   // As autovacuum leaves a database that has been running a while: statistics, and a visibility
