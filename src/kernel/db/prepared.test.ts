@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { eq, sql, TransactionRollbackError } from 'drizzle-orm';
 import { freshDatabase, type TestDatabase } from '../../../test/helpers/db.ts';
+import { openDatabase } from './engine.ts';
 import { preparedPerDb } from './prepared.ts';
 import { newsPosts } from './schema.ts';
 
@@ -43,4 +44,22 @@ test("inside a transaction the read is the transaction's own: it sees what the t
   );
   assert.deepEqual(seenInside, [{ title: 'Chưa lưu' }]);
   assert.deepEqual(await postBySlug(db).execute({ slug: 'tin-giao-dich' }), []);
+});
+
+test('the server keeps the statement only when named statements are on (PgBouncer in transaction mode turns them off)', async (t) => {
+  if (!database.url) return t.skip('PGlite runs in the process: nothing to prepare');
+  for (const namedStatements of [true, false]) {
+    // One connection, so the statements it keeps are the ones this read left.
+    const other = await openDatabase({ kind: 'postgres', url: database.url, poolSize: 1, namedStatements });
+    try {
+      assert.deepEqual(await postBySlug(other.db).execute({ slug: 'không-có' }), []);
+      const kept = await other.pool!.query<{ name: string }>(
+        `select name from pg_prepared_statements where statement like '%from "news_posts" where "news_posts"."slug" = $1%'
+           and statement not like '%pg_prepared_statements%'`,
+      );
+      assert.equal(kept.rows.length, namedStatements ? 1 : 0, `named statements ${namedStatements}`);
+    } finally {
+      await other.close();
+    }
+  }
 });

@@ -4,20 +4,23 @@
 // response cache runs several such reads per request.
 import type { DbOrTx } from './types.ts';
 
-let prepared = 0;
+/**
+ * The name drizzle's `.prepare()` is given: none. Whether PostgreSQL keeps the statement is the
+ * connection's choice (statement-cache.ts names it by its text unless DATABASE_NAMED_STATEMENTS
+ * is off, as PgBouncer in transaction mode needs), the same as for every other query.
+ */
+const UNNAMED = '';
 
 /**
  * `build(db, name)` returns `db.select()…​.prepare(name)`, with `sql.placeholder(…)` for what
- * varies between calls; the result is kept per database (or transaction) object. The name is
- * unique in the process, so PostgreSQL keeps one plan per connection for it.
+ * varies between calls; the result is kept per database (or transaction) object.
  */
 export function preparedPerDb<Q>(build: (db: DbOrTx, name: string) => Q): (db: DbOrTx) => Q {
-  const name = `qhp_${++prepared}`;
   const kept = new WeakMap<DbOrTx, Q>();
   return (db) => {
     let query = kept.get(db);
     if (query === undefined) {
-      query = build(db, name);
+      query = build(db, UNNAMED);
       kept.set(db, query);
     }
     return query;
