@@ -345,5 +345,13 @@ test('the lists read only the series the status uses: the same series and status
     years,
     [...years].sort((a, b) => a - b),
   );
+  // One indicator's own read path gives what the filtered list gives for it, public and staff.
+  for (const options of [{}, { includeDrafts: true }, { asOfYear: 2024 }])
+    for (const code of ['population', 'grdp_growth'])
+      assert.deepEqual(
+        await loadIndicatorView(db, code, options),
+        (await loadIndicatorViews(db, { codes: [code] }, options))[0],
+        `${code} ${JSON.stringify(options)}`,
+      );
   await assert.rejects(loadIndicatorView(db, 'no_such_indicator'), { statusCode: 404 });
 });

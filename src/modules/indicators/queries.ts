@@ -107,12 +107,6 @@ function groupByIndicator<T extends { indicatorId: number }>(rows: readonly T[])
   return out;
 }
 
-/**
- * Indicators, their targets and each target's status. With `withObservations`, every
- * observation the viewer may see is loaded too (exports, one indicator's page); without,
- * only the rows the status method reads — approved, whole-year, province-level — so a list
- * costs the same whatever the number of commune-level or quarterly observations.
- */
 /** An indicator with the names of its plan and its responsible agency. */
 function selectIndicatorJoin(db: DbOrTx) {
   return db
@@ -127,6 +121,12 @@ function selectIndicatorJoin(db: DbOrTx) {
     .$dynamic();
 }
 
+/**
+ * Indicators, their targets and each target's status. With `withObservations`, every
+ * observation the viewer may see is loaded too (exports, one indicator's page); without,
+ * only the rows the status method reads — approved, whole-year, province-level — so a list
+ * costs the same whatever the number of commune-level or quarterly observations.
+ */
 async function buildViews(
   db: DbOrTx,
   filter: IndicatorFilter,

@@ -112,6 +112,8 @@ export async function sectionTree(
             rows.map((r) => r.id),
           ),
         )
+        // The same order as the subtree's links: pages and PDFs list a section's items so.
+        .orderBy(asc(planSectionItems.sectionId), asc(planSectionItems.itemId))
     : [];
   const nodes = new Map<number, SectionNode>(rows.map((r) => [r.id, { ...r, children: [], itemIds: [] }]));
   for (const l of links) nodes.get(l.sectionId)?.itemIds.push(l.itemId);
@@ -130,7 +132,8 @@ const sectionSubtreeQuery = preparedPerDb((db, name) => {
   const visible = sql`(${sql.placeholder('includeDrafts')}::boolean or s.status = 'published')`;
   // The section's links to items, in the same round trip.
   const itemIds = sql<number[]>`array(
-    select psi.item_id from plan_section_items psi where psi.section_id = ${planSections.id})`;
+    select psi.item_id from plan_section_items psi where psi.section_id = ${planSections.id}
+    order by psi.item_id)`;
   return db
     .select({ ...getTableColumns(planSections), itemIds })
     .from(planSections)
